@@ -1,0 +1,75 @@
+package dev.chirp.shared.cassandra;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.CqlIdentifier;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+
+/**
+ * Each service owns its schema (DESIGN.md rule 1): before the application's session opens, a short-lived session
+ * creates the keyspace and runs the service's idempotent schema file. Boot's own session bean backs off.
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.cassandra.autoconfigure.CassandraAutoConfiguration")
+@ConditionalOnClass(CqlSession.class)
+@ConditionalOnProperty("chirp.cassandra.keyspace")
+@EnableConfigurationProperties(KeyspaceProperties.class)
+public class KeyspaceSessionConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(KeyspaceSessionConfiguration.class);
+    private static final Pattern KEYSPACE_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]{0,47}");
+    /** Schema changes wait for agreement between nodes; on a fresh node the first DDL can be slow. */
+    private static final Duration DDL_TIMEOUT = Duration.ofSeconds(30);
+
+    @Bean(destroyMethod = "close")
+    CqlSession cassandraSession(ObjectProvider<CqlSessionBuilder> builders, KeyspaceProperties properties,
+                                ResourceLoader resources) throws IOException {
+        String keyspace = properties.keyspace();
+        if (!KEYSPACE_NAME.matcher(keyspace).matches()) {
+            throw new IllegalArgumentException("chirp.cassandra.keyspace is not a keyspace name: " + keyspace);
+        }
+        String script = read(resources.getResource(properties.schema()));
+        try (CqlSession bootstrap = builders.getObject().build()) {
+            execute(bootstrap, "CREATE KEYSPACE IF NOT EXISTS " + keyspace + " WITH replication = "
+                    + properties.replication(), null);
+            for (String statement : CqlScript.statements(script)) {
+                execute(bootstrap, statement, keyspace);
+            }
+        }
+        log.info("Cassandra keyspace {} is ready", keyspace);
+        return builders.getObject().withKeyspace(keyspace).build();
+    }
+
+    /** Runs DDL against the keyspace without switching the whole session to it. */
+    public static void execute(CqlSession session, String cql, String keyspace) {
+        SimpleStatement statement = SimpleStatement.newInstance(cql).setTimeout(DDL_TIMEOUT);
+        if (keyspace != null) {
+            statement = statement.setKeyspace(CqlIdentifier.fromCql(keyspace));
+        }
+        session.execute(statement);
+    }
+
+    private static String read(Resource resource) throws IOException {
+        if (!resource.exists()) {
+            return "";
+        }
+        try (InputStream in = resource.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

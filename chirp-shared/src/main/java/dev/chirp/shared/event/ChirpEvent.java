@@ -1,0 +1,15 @@
+package dev.chirp.shared.event;
+
+/**
+ * A fact that one service publishes for the others. Each record names its topic and its partition key, so that
+ * producers cannot put an event on the wrong topic or break the per-key ordering that consumers rely on.
+ */
+public sealed interface ChirpEvent
+        permits UserCreated, UserUpdated, UserFollowed, UserUnfollowed, TweetCreated, TweetDeleted, TweetLiked,
+        TweetUnliked {
+
+    Topic topic();
+
+    /** The Kafka record key (DESIGN.md rule 5). */
+    String key();
+}

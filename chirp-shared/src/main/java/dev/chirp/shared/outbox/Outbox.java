@@ -1,0 +1,77 @@
+package dev.chirp.shared.outbox;
+
+import java.time.Instant;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.uuid.Uuids;
+import dev.chirp.shared.event.ChirpEvent;
+import dev.chirp.shared.event.EventCodec;
+import dev.chirp.shared.event.EventEnvelope;
+import dev.chirp.shared.event.Topics;
+
+/**
+ * The write side of the transactional outbox (DESIGN.md rule 3). A service adds {@link #insert} to the same
+ * logged batch as the change it describes, so the event exists if and only if the change does; after the batch
+ * succeeds it calls {@link #nudge} so the relay publishes at once instead of at its next poll.
+ */
+public class Outbox {
+
+    static final String TABLE_DDL = """
+            CREATE TABLE IF NOT EXISTS outbox (
+                shard int,
+                event_id timeuuid,
+                topic text,
+                event_key text,
+                payload text,
+                PRIMARY KEY (shard, event_id)
+            ) WITH gc_grace_seconds = 3600
+              AND compaction = {'class': 'SizeTieredCompactionStrategy'}""";
+
+    private final CqlSession session;
+    private final EventCodec codec;
+    private final Topics topics;
+    private final int shards;
+    private final PreparedStatement insert;
+    private volatile Runnable nudger = () -> { };
+
+    public Outbox(CqlSession session, EventCodec codec, Topics topics, OutboxProperties properties) {
+        this.session = session;
+        this.codec = codec;
+        this.topics = topics;
+        this.shards = properties.shards();
+        this.insert = session.prepare(
+                "INSERT INTO outbox (shard, event_id, topic, event_key, payload) VALUES (?, ?, ?, ?, ?)");
+    }
+
+    /** The statement that records {@code event}; put it in the logged batch with the change itself. */
+    public BoundStatement insert(ChirpEvent event, Instant occurredAt) {
+        java.util.UUID timeId = Uuids.timeBased();
+        EventEnvelope<ChirpEvent> envelope = new EventEnvelope<>(timeId.toString(), EventCodec.typeOf(event),
+                EventCodec.VERSION, occurredAt, event);
+        return insert.bind(shardOf(event.key()), timeId, topics.name(event.topic()), event.key(),
+                codec.encode(envelope));
+    }
+
+    /** Asks the relay to look now; cheap and safe to call after every write. */
+    public void nudge() {
+        nudger.run();
+    }
+
+    void onNudge(Runnable nudger) {
+        this.nudger = nudger;
+    }
+
+    int shardOf(String key) {
+        return Math.floorMod(key.hashCode(), shards);
+    }
+
+    int shards() {
+        return shards;
+    }
+
+    CqlSession session() {
+        return session;
+    }
+}

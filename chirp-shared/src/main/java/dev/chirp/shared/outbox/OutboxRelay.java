@@ -1,0 +1,176 @@
+package dev.chirp.shared.outbox;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Publishes outbox rows to Kafka, in order per shard, and deletes them once Kafka has acknowledged them.
+ * Kafka being down only delays events: the relay backs off and retries until they are taken. A crash between
+ * "published" and "deleted" publishes some events twice, which is why every consumer deduplicates (rule 4).
+ *
+ * <p>Several instances may relay the same shards; that too only produces duplicates. Deleting a whole acknowledged
+ * prefix with one range delete leaves one range tombstone per pass instead of one per row.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final Outbox outbox;
+    private final KafkaTemplate<String, String> kafka;
+    private final OutboxProperties properties;
+    private final Semaphore wakeUp = new Semaphore(0);
+    private final AtomicLong backlog = new AtomicLong();
+    private final Counter published;
+    private final Counter failures;
+    private final PreparedStatement select;
+    private final PreparedStatement deleteUpTo;
+    private volatile boolean running;
+    private Thread worker;
+
+    public OutboxRelay(Outbox outbox, KafkaTemplate<String, String> kafka, OutboxProperties properties,
+                       MeterRegistry meters) {
+        this.outbox = outbox;
+        this.kafka = kafka;
+        this.properties = properties;
+        CqlSession session = outbox.session();
+        this.select = session.prepare(
+                "SELECT event_id, topic, event_key, payload FROM outbox WHERE shard = ? LIMIT ?");
+        this.deleteUpTo = session.prepare("DELETE FROM outbox WHERE shard = ? AND event_id <= ?");
+        this.published = Counter.builder("chirp.outbox.published").description("Events relayed to Kafka")
+                .register(meters);
+        this.failures = Counter.builder("chirp.outbox.failures").description("Relay passes that failed")
+                .register(meters);
+        Gauge.builder("chirp.outbox.backlog", backlog, AtomicLong::get)
+                .description("Outbox rows seen waiting in the last pass").register(meters);
+        outbox.onNudge(() -> wakeUp.release());
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        worker = new Thread(this::loop, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        wakeUp.release();
+        if (worker != null) {
+            try {
+                worker.join(properties.sendTimeout().toMillis() + 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stop after the web server and the listeners, so that events of the last requests still go out. */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE + 1000;
+    }
+
+    private void loop() {
+        Duration backoff = properties.pollInterval();
+        while (running) {
+            try {
+                boolean full = relayOnce();
+                backoff = properties.pollInterval();
+                if (!full) {
+                    wakeUp.drainPermits();
+                    wakeUp.tryAcquire(backoff.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                failures.increment();
+                log.warn("Outbox relay pass failed, retrying in {} ms: {}", backoff.toMillis(), e.toString());
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(properties.maxBackoff()) > 0
+                        ? properties.maxBackoff() : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** One pass over every shard; true when some shard had more than a batch, so the next pass starts at once. */
+    boolean relayOnce() throws InterruptedException {
+        long seen = 0;
+        boolean full = false;
+        for (int shard = 0; shard < outbox.shards(); shard++) {
+            List<Row> rows = outbox.session().execute(select.bind(shard, properties.batchSize())).all();
+            if (rows.isEmpty()) {
+                continue;
+            }
+            seen += rows.size();
+            full |= rows.size() == properties.batchSize();
+            publish(shard, rows);
+        }
+        backlog.set(seen);
+        return full;
+    }
+
+    private void publish(int shard, List<Row> rows) throws InterruptedException {
+        List<CompletableFuture<?>> sends = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            sends.add(kafka.send(row.getString("topic"), row.getString("event_key"), row.getString("payload")));
+        }
+        UUID lastAcknowledged = null;
+        try {
+            for (int i = 0; i < sends.size(); i++) {
+                sends.get(i).get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                lastAcknowledged = rows.get(i).getUuid("event_id");
+            }
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Kafka did not take the outbox batch of shard " + shard, e);
+        } finally {
+            if (lastAcknowledged != null) {
+                outbox.session().execute(deleteUpTo.bind(shard, lastAcknowledged));
+                published.increment(countUpTo(rows, lastAcknowledged));
+            }
+        }
+    }
+
+    private static int countUpTo(List<Row> rows, UUID last) {
+        int n = 0;
+        for (Row row : rows) {
+            n++;
+            if (row.getUuid("event_id").equals(last)) {
+                break;
+            }
+        }
+        return n;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

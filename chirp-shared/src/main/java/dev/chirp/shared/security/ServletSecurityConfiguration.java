@@ -1,0 +1,98 @@
+package dev.chirp.shared.security;
+
+import java.util.List;
+
+import dev.chirp.shared.error.ProblemTypes;
+import dev.chirp.shared.web.ProblemWriter;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Every servlet service verifies tokens itself (DESIGN.md "Identity"): a service reached without the gateway
+ * trusts nothing but a valid signature. Operations endpoints, the OpenAPI document and {@code /internal/**}
+ * (reachable only inside the cluster, never routed by the gateway) need no token.
+ */
+@AutoConfiguration(beforeName = {
+        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration"})
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({SecurityFilterChain.class, JwtDecoder.class})
+@EnableConfigurationProperties(SecurityProperties.class)
+public class ServletSecurityConfiguration {
+
+    private static final String[] OPEN = {"/actuator/**", "/v3/api-docs/**", "/internal/**", "/.well-known/**",
+            "/error"};
+
+    @Bean
+    @ConditionalOnMissingBean
+    JwtDecoder jwtDecoder(SecurityProperties properties) {
+        return JwtDecoders.from(properties);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SecurityFilterChain chirpSecurityFilterChain(HttpSecurity http, SecurityProperties properties,
+                                                 ProblemWriter problems) throws Exception {
+        AuthenticationEntryPoint unauthorized = (request, response, e) -> problems.write(request, response,
+                HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED, "A valid access token is required.");
+        AccessDeniedHandler forbidden = (request, response, e) -> problems.write(request, response,
+                HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "This is not yours to do.");
+        http.csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(authorize -> {
+                    authorize.requestMatchers(OPEN).permitAll();
+                    for (String entry : properties.publicPaths()) {
+                        PublicPath path = PublicPath.parse(entry);
+                        if (path.method() == null) {
+                            authorize.requestMatchers(path.pattern()).permitAll();
+                        } else {
+                            authorize.requestMatchers(path.method(), path.pattern()).permitAll();
+                        }
+                    }
+                    authorize.anyRequest().authenticated();
+                })
+                .oauth2ResourceServer(server -> server.jwt(jwt -> { })
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
+        return http.build();
+    }
+
+    @Bean
+    WebMvcConfigurer callerArgumentConfigurer() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new CallerArgumentResolver());
+            }
+        };
+    }
+
+    record PublicPath(HttpMethod method, String pattern) {
+
+        static PublicPath parse(String entry) {
+            String[] parts = entry.trim().split("\\s+", 2);
+            return parts.length == 2 ? new PublicPath(HttpMethod.valueOf(parts[0].toUpperCase()), parts[1])
+                    : new PublicPath(null, parts[0]);
+        }
+    }
+}

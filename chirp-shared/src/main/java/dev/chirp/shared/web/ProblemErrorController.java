@@ -1,0 +1,34 @@
+package dev.chirp.shared.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+
+import dev.chirp.shared.error.ProblemTypes;
+import dev.chirp.shared.error.Problems;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Replaces Boot's error page: whatever the servlet container reports (a failure in a filter, a path no handler
+ * matches) leaves as problem+json, never as HTML or a stack trace.
+ */
+@RestController
+public class ProblemErrorController implements ErrorController {
+
+    @RequestMapping("${server.error.path:/error}")
+    ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
+                ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        String detail = status.is5xxServerError() ? "Something went wrong on our side." : status.getReasonPhrase();
+        ProblemDetail problem = Problems.of(status, ProblemTypes.forStatus(status.value()), detail,
+                uri != null ? uri.toString() : null);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.chirp.shared.cassandra;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CqlScriptTest {
+
+    @Test
+    void splitsOnSemicolonsAndDropsComments() {
+        String script = """
+                -- users
+                CREATE TABLE IF NOT EXISTS a (
+                    id bigint PRIMARY KEY -- trailing comments stay harmless inside CQL
+                );
+                // another
+                CREATE TABLE IF NOT EXISTS b (id bigint PRIMARY KEY)
+                    WITH default_time_to_live = 86400;
+
+                """;
+        assertThat(CqlScript.statements(script)).containsExactly(
+                "CREATE TABLE IF NOT EXISTS a (\n    id bigint PRIMARY KEY -- trailing comments stay harmless inside CQL\n)",
+                "CREATE TABLE IF NOT EXISTS b (id bigint PRIMARY KEY)\n    WITH default_time_to_live = 86400");
+    }
+
+    @Test
+    void emptyScriptHasNoStatements() {
+        assertThat(CqlScript.statements("-- nothing yet\n")).isEmpty();
+    }
+}

@@ -1,0 +1,301 @@
+# shellcheck shell=bash
+# The five servers: how each is configured, started and checked. Ports and the list of servers are in the table
+# at the top of ./chirp (CHIRP_SERVERS). Facts behind every flag: /work/shared/LOCAL-INFRA.md.
+#
+# Each server NAME has:
+#   start_NAME   write its configuration into conf/NAME and spawn it (see spawn in common.sh)
+#   ready_NAME   exit 0 when it answers real requests (used for readiness and for ./chirp status)
+
+# Persistent data folder of a server. s3proxy's folder is named after what it stores: each sub-folder is a bucket.
+server_data() {
+  case "$1" in
+    s3proxy) printf '%s/s3' "$DATA_DIR" ;;
+    *) printf '%s/%s' "$DATA_DIR" "$1" ;;
+  esac
+}
+
+classpath() { cat "$CACHE_DIR/$1.classpath"; }
+
+# ---- Cassandra 5.0.9 ------------------------------------------------------------------------------------------------
+start_cassandra() {
+  local data conf tmp heap="${CHIRP_CASSANDRA_HEAP:-1g}"
+  data="$(server_data cassandra)" conf="$CONF_DIR/cassandra" tmp="$TMP_DIR/cassandra"
+  mkdir -p "$data" "$tmp"
+  render "$LAUNCHER_DIR/servers/cassandra/cassandra.yaml.in" "$conf/cassandra.yaml" "DATA=$data"
+  cp "$LAUNCHER_DIR/servers/cassandra/logback.xml" "$conf/logback.xml"
+  local -a cmd=(
+    "$JAVA" "@$LAUNCHER_DIR/servers/cassandra/jvm.options"
+    "-Xms$heap" "-Xmx$heap"
+    "-Dcassandra.config=file://$conf/cassandra.yaml"
+    "-Dcassandra.storagedir=$data"
+    "-Dcassandra.logdir=$LOG_DIR"
+    "-Dlogback.configurationFile=$conf/logback.xml"
+    # Native libraries (JNA, Chronicle) unpack into the temp folder: keep them inside CHIRP_HOME, not /tmp.
+    "-Djava.io.tmpdir=$tmp" "-Djna.tmpdir=$tmp"
+    -cp "$conf:$(classpath cassandra)"
+    org.apache.cassandra.service.CassandraDaemon
+  )
+  if is_root; then
+    # As root, Cassandra mlockall()s its whole heap (1.5 GB RSS, slower start). Without CAP_IPC_LOCK it just skips it.
+    cmd=(setpriv --bounding-set=-ipc_lock -- "${cmd[@]}")
+  fi
+  spawn cassandra "$data" "${cmd[@]}"
+}
+
+ready_cassandra() {
+  grep -q 'Starting listening for CQL clients' "$LOG_DIR/cassandra.log" 2>/dev/null && cql_ping
+}
+
+# A real CQL round trip without cqlsh: native protocol v4 by hand over bash's /dev/tcp.
+# STARTUP must answer READY (opcode 0x02); then a QUERY on system.local must answer RESULT (opcode 0x08).
+cql_ping() {
+  # shellcheck disable=SC2016 # the script is for the inner bash
+  timeout 5 bash -c '
+    set -e
+    exec 3<>/dev/tcp/127.0.0.1/9042
+    opcode() { head -c 9 <&3 | od -An -tx1 | tr -d " \n" | cut -c9-10; }
+    # frame header: version 4, flags 0, stream 1, opcode, body length; body: {CQL_VERSION: 3.0.0}
+    printf "\x04\x00\x00\x01\x01\x00\x00\x00\x16\x00\x01\x00\x0bCQL_VERSION\x00\x053.0.0" >&3
+    [[ $(opcode) == 02 ]]
+    q="SELECT release_version FROM system.local"
+    n=${#q}
+    body=$((4 + n + 3)) # [long string] query, [short] consistency ONE, [byte] flags
+    printf "\x04\x00\x00\x02\x07\x00\x00\x00\x$(printf %02x $body)\x00\x00\x00\x$(printf %02x "$n")%s\x00\x01\x00" "$q" >&3
+    [[ $(opcode) == 08 ]]
+  ' 2>/dev/null
+}
+
+# ---- Kafka 4.3.1 (KRaft) ------------------------------------------------------------------------------------------
+start_kafka() {
+  local data conf tmp cp
+  data="$(server_data kafka)" conf="$CONF_DIR/kafka" tmp="$TMP_DIR/kafka"
+  cp="$(classpath kafka)"
+  mkdir -p "$data" "$tmp"
+  render "$LAUNCHER_DIR/servers/kafka/server.properties.in" "$conf/server.properties" "DATA=$data"
+  local -a java=("$JAVA" "-Djava.io.tmpdir=$tmp"
+    "-Dlog4j2.configurationFile=$LAUNCHER_DIR/servers/kafka/log4j2.properties" -cp "$cp")
+  # KRaft storage is formatted once, with a fresh cluster id; a formatted log dir has meta.properties.
+  if [[ ! -f $data/logs/meta.properties ]]; then
+    local cluster_id
+    cluster_id="$("${java[@]}" kafka.tools.StorageTool random-uuid 2>>"$LOG_DIR/kafka-format.log")"
+    "${java[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$conf/server.properties" --standalone \
+      >>"$LOG_DIR/kafka-format.log" 2>&1 || die "formatting Kafka storage failed: see $LOG_DIR/kafka-format.log"
+  fi
+  spawn kafka "$data" "${java[0]}" -Xms512m -Xmx512m \
+    -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent \
+    -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true "${java[@]:1}" kafka.Kafka "$conf/server.properties"
+}
+
+ready_kafka() {
+  grep -q 'Kafka Server started' "$LOG_DIR/kafka.log" 2>/dev/null && port_open 9092
+}
+
+# ---- Elasticsearch 8.19.21 ------------------------------------------------------------------------------------------
+# It refuses to run as root: as root we run it as CHIRP_ES_USER (default nobody) with its folders owned by that user.
+start_elasticsearch() {
+  local home data conf tmp logs
+  home="$(es_home)" || die "Elasticsearch is not unpacked in $CACHE_DIR/elasticsearch"
+  data="$(server_data elasticsearch)" tmp="$TMP_DIR/elasticsearch" logs="$LOG_DIR/elasticsearch"
+  # Its config folder is data, not generated config: Elasticsearch keeps its keystore there.
+  conf="$data/config"
+  mkdir -p "$data/data" "$tmp" "$logs"
+  if [[ ! -f $conf/log4j2.properties ]]; then
+    mkdir -p "$conf"
+    cp -R "$home/config/." "$conf/"
+  fi
+  # Rewritten at every start; security is off from the very first start (see the template).
+  render "$LAUNCHER_DIR/servers/elasticsearch/elasticsearch.yml.in" "$conf/elasticsearch.yml" \
+    "DATA=$data" "LOGS=$logs"
+  mkdir -p "$conf/jvm.options.d"
+  cp "$LAUNCHER_DIR/servers/elasticsearch/jvm.options" "$conf/jvm.options.d/chirp.options"
+  rm -f "$data/es.pid"
+  local -a cmd=(env
+    "ES_JAVA_HOME=$JAVA17_HOME" "ES_PATH_CONF=$conf" "ES_TMPDIR=$tmp" "ES_JAVA_OPTS="
+    "CLI_JAVA_OPTS=-Djava.io.tmpdir=$tmp" "HOME=$data"
+    "$home/bin/elasticsearch" -p "$data/es.pid")
+  if is_root; then
+    local user="${CHIRP_ES_USER:-nobody}" uid gid
+    uid="$(id -u "$user")" gid="$(id -g "$user")"
+    chown -R "$uid:$gid" "$data" "$tmp" "$logs"
+    # setpriv execs in place (runuser would fork and stay as a parent), so the PID we record is the ES launcher.
+    cmd=(setpriv "--reuid=$uid" "--regid=$gid" --clear-groups -- "${cmd[@]}")
+  fi
+  # Working folder = its log folder: the JVM writes gc.log and crash files relative to it.
+  spawn elasticsearch "$logs" "${cmd[@]}"
+}
+
+ready_elasticsearch() {
+  # bin/elasticsearch is a small launcher JVM that starts the real server JVM as its child and writes its PID to
+  # es.pid. Record that server PID first in our pid file: it is the one that gets SIGTERM on stop.
+  local data pid
+  data="$(server_data elasticsearch)"
+  if [[ -f $data/es.pid ]]; then
+    pid="$(tr -dc '0-9' <"$data/es.pid")"
+    if [[ -n $pid && $(main_pid elasticsearch) != "$pid" ]] && is_ours "$pid"; then
+      printf '%s\n%s\n' "$pid" "$(main_pid elasticsearch)" >"$(pid_file elasticsearch)"
+    fi
+  fi
+  # GET / answers 405 on this build; cluster health is the real check.
+  curl -fsS -m 3 'http://127.0.0.1:9200/_cluster/health' 2>/dev/null | grep -Eq '"status":"(green|yellow)"'
+}
+
+# ---- S3 (s3proxy 4.1.0) -------------------------------------------------------------------------------------------
+start_s3proxy() {
+  local data conf tmp
+  data="$(server_data s3proxy)" conf="$CONF_DIR/s3proxy" tmp="$TMP_DIR/s3proxy"
+  mkdir -p "$data" "$tmp"
+  render "$LAUNCHER_DIR/servers/s3proxy/s3proxy.conf.in" "$conf/s3proxy.conf" "DATA=$data"
+  # Working folder = conf, not data: every folder in the data folder is a bucket.
+  spawn s3proxy "$conf" "$JAVA" -Xmx128m "-Djava.io.tmpdir=$tmp" \
+    -jar "$(classpath s3proxy)" --properties "$conf/s3proxy.conf"
+}
+
+ready_s3proxy() {
+  # Any HTTP answer counts (anonymous GET / is 403): the listener is up and S3 handlers are in place.
+  [[ $(curl -s -o /dev/null -m 3 -w '%{http_code}' 'http://127.0.0.1:9000/' 2>/dev/null) != 000 ]]
+}
+
+# ---- Redis --------------------------------------------------------------------------------------------------------
+# Preference: redis-server on PATH; else (as root) Debian's package; else the binary inside the Maven jar
+# com.github.codemonstur:embedded-redis (Redis 6.2), unpacked into the cache.
+redis_needs_fallback() { ! command -v redis-server >/dev/null 2>&1; }
+
+ensure_redis_installed() {
+  redis_needs_fallback || return 0
+  if is_root && command -v apt-get >/dev/null 2>&1 && [[ -z ${CHIRP_NO_APT:-} ]]; then
+    log "installing redis-server with apt-get (one time; set CHIRP_NO_APT=1 to use the Maven fallback instead)"
+    if ! { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server; } \
+      >"$LOG_DIR/redis-apt.log" 2>&1; then
+      warn "apt-get install redis-server failed (see $LOG_DIR/redis-apt.log); using the Redis from Maven"
+      return 0
+    fi
+    disable_system_redis
+  fi
+}
+
+# The Debian package may start and enable a system redis on 6379 (it does not where policy-rc.d forbids it, as
+# in containers). That one is not ours and would hold our port: stop it and keep it from coming back at boot.
+disable_system_redis() {
+  sleep 1
+  port_listening 6379 || return 0
+  local pid
+  for pid in $(port_pids 6379); do
+    is_ours "$pid" && return 0
+  done
+  log "the redis-server package started a system Redis on 6379; stopping and disabling it so ./chirp owns the port"
+  if [[ -d /run/systemd/system ]]; then
+    systemctl disable --now redis-server >/dev/null 2>&1 || true
+  else
+    service redis-server stop >/dev/null 2>&1 || true
+    update-rc.d redis-server disable >/dev/null 2>&1 || true
+  fi
+}
+
+redis_binary() {
+  if ! redis_needs_fallback; then
+    command -v redis-server
+    return 0
+  fi
+  local arch jar bin="$CACHE_DIR/redis/redis-server"
+  case "$(uname -m)" in
+    x86_64) arch=linux-amd64 ;;
+    aarch64) arch=linux-arm64 ;;
+    *) die "no redis-server on PATH and the Maven fallback has no binary for $(uname -m)" ;;
+  esac
+  jar="$(classpath redis)"
+  if [[ ! -x $bin || $jar -nt $bin ]]; then
+    local entry
+    entry="$(unzip -Z1 "$jar" | grep -E "^redis-server-.*-$arch\$" | head -n1)" ||
+      die "no $arch Redis binary inside $jar"
+    mkdir -p "$(dirname "$bin")"
+    unzip -p "$jar" "$entry" >"$bin.tmp" && chmod +x "$bin.tmp" && mv "$bin.tmp" "$bin"
+  fi
+  printf '%s' "$bin"
+}
+
+start_redis() {
+  local data conf bin
+  data="$(server_data redis)" conf="$CONF_DIR/redis"
+  mkdir -p "$data"
+  bin="$(redis_binary)"
+  render "$LAUNCHER_DIR/servers/redis/redis.conf.in" "$conf/redis.conf" "DATA=$data"
+  spawn redis "$data" "$bin" "$conf/redis.conf"
+}
+
+ready_redis() { redis_ping; }
+
+redis_ping() {
+  # shellcheck disable=SC2016 # the script is for the inner bash
+  timeout 3 bash -c '
+    exec 3<>/dev/tcp/127.0.0.1/6379
+    printf "PING\r\n" >&3
+    IFS= read -r reply <&3
+    [[ $reply == +PONG* ]]
+  ' 2>/dev/null
+}
+
+# ---- All servers --------------------------------------------------------------------------------------------------
+server_names() {
+  local row
+  for row in "${CHIRP_SERVERS[@]}"; do
+    read -r name _ <<<"$row"
+    printf '%s\n' "$name"
+  done
+}
+
+server_ports() {
+  local row name ports
+  for row in "${CHIRP_SERVERS[@]}"; do
+    read -r name ports <<<"$row"
+    [[ $name == "$1" ]] && printf '%s' "$ports" && return 0
+  done
+  return 1
+}
+
+# servers_up: start every server that is not running yet, wait until all are ready.
+# Sets STARTED_SERVERS to the names this call started (./chirp test stops exactly those again).
+STARTED_SERVERS=()
+servers_up() {
+  local name
+  local -a todo=()
+  for name in $(server_names); do
+    if is_running "$name"; then
+      log "$name is already running (pid $(main_pid "$name"))"
+    else
+      rm -f "$(pid_file "$name")"
+      # shellcheck disable=SC2046 # the ports are a list of words
+      require_ports_free "$name" $(server_ports "$name")
+      todo+=("$name")
+    fi
+  done
+  if ((${#todo[@]} == 0)); then
+    # shellcheck disable=SC2046 # one word per server
+    wait_ready server_ready "$CHIRP_SERVER_TIMEOUT" $(server_names) || die "a running server is not healthy; see above"
+    return 0
+  fi
+  check_disk
+  ensure_redis_installed
+  fetch_servers "${todo[@]}"
+  local start=$SECONDS
+  for name in "${todo[@]}"; do
+    log "starting $name"
+    "start_$name"
+    STARTED_SERVERS+=("$name")
+  done
+  if ! wait_ready server_ready "$CHIRP_SERVER_TIMEOUT" "${todo[@]}"; then
+    log "stopping the servers this command started"
+    servers_down_list "${STARTED_SERVERS[@]}"
+    STARTED_SERVERS=()
+    exit 1
+  fi
+  log "servers ready in $((SECONDS - start))s"
+}
+
+server_ready() { "ready_$1"; }
+
+servers_down_list() { stop_all "$@"; }
+
+servers_down() {
+  # shellcheck disable=SC2046
+  stop_all $(server_names)
+}

@@ -1,0 +1,125 @@
+# shellcheck shell=bash
+# The Spring Boot services: build, start, readiness. The list is the table CHIRP_SERVICES at the top of ./chirp.
+# Each service runs as: java -Xmx256m -jar <module>/target/<module>.jar, with its working folder and
+# java.io.tmpdir inside CHIRP_HOME, and is ready when /actuator/health/readiness answers 200.
+
+service_names() {
+  local row name
+  for row in "${CHIRP_SERVICES[@]}"; do
+    read -r name _ <<<"$row"
+    printf '%s\n' "$name"
+  done
+}
+
+service_port() {
+  local row name port
+  for row in "${CHIRP_SERVICES[@]}"; do
+    read -r name port _ <<<"$row"
+    [[ $name == "$1" ]] && printf '%s' "$port" && return 0
+  done
+  return 1
+}
+
+# Extra VAR=value words of a service's row, with @CHIRP_HOME@ replaced.
+service_env() {
+  local row name port extra
+  for row in "${CHIRP_SERVICES[@]}"; do
+    read -r name port extra <<<"$row"
+    if [[ $name == "$1" ]]; then
+      # shellcheck disable=SC2086 # one VAR=value per word
+      printf '%s\n' ${extra//@CHIRP_HOME@/$CHIRP_HOME}
+      return 0
+    fi
+  done
+}
+
+service_jar() { printf '%s/%s/target/%s.jar' "$CHIRP_REPO" "$1" "$1"; }
+
+# Build with Maven only when a jar is missing or a pom.xml / src/main file is newer than the oldest jar.
+build_services() {
+  local name jar oldest="" need=""
+  for name in $(service_names); do
+    jar="$(service_jar "$name")"
+    if [[ ! -f $jar ]]; then
+      need="$name has no jar yet"
+      break
+    fi
+    [[ -z $oldest || $jar -ot $oldest ]] && oldest="$jar"
+  done
+  if [[ -z $need ]]; then
+    local newer
+    newer="$(find "$CHIRP_REPO" \
+      \( -path "$CHIRP_HOME" -o -path "$CHIRP_REPO/.git" -o -name target -o -name node_modules \) -prune -o \
+      -type f \( -name pom.xml -o -path '*/src/main/*' \) -newer "$oldest" -print -quit)"
+    [[ -n $newer ]] && need="${newer#"$CHIRP_REPO"/} changed since the last build"
+  fi
+  if [[ -n ${CHIRP_SKIP_BUILD:-} && ${CHIRP_SKIP_BUILD:-} != 0 ]]; then
+    [[ -n $need ]] && log "CHIRP_SKIP_BUILD is set; not building although $need"
+  elif [[ -n $need ]]; then
+    log "building the services ($need): ./mvnw -q -B -DskipTests package"
+    (cd "$CHIRP_REPO" && ./mvnw -q -B -DskipTests package) ||
+      die "the build failed (output above). Fix the build, or run with CHIRP_SKIP_BUILD=1 to start the existing jars."
+  fi
+  for name in $(service_names); do
+    jar="$(service_jar "$name")"
+    [[ -f $jar ]] || die "missing $jar.
+  Fix: the module $name must exist in the root pom.xml and build target/$name.jar (finalName \${project.artifactId});
+  build with ./mvnw -DskipTests package."
+  done
+}
+
+start_service() {
+  local name="$1" port tmp var
+  port="$(service_port "$name")"
+  tmp="$TMP_DIR/$name"
+  mkdir -p "$tmp"
+  local -a env_vars=("CHIRP_HOME=$CHIRP_HOME" "SERVER_PORT=$port")
+  while IFS= read -r var; do
+    [[ -z $var ]] && continue
+    env_vars+=("$var")
+    # Folders handed to a service (…_DIR=path) are created for it.
+    [[ ${var%%=*} == *_DIR ]] && mkdir -p "${var#*=}"
+  done < <(service_env "$name")
+  # shellcheck disable=SC2086 # CHIRP_SERVICE_JAVA_OPTS is a list of JVM options
+  spawn "$name" "$CHIRP_HOME" env "${env_vars[@]}" \
+    "$JAVA" -Xmx256m "-Djava.io.tmpdir=$tmp" ${CHIRP_SERVICE_JAVA_OPTS:-} -jar "$(service_jar "$name")"
+}
+
+service_ready() {
+  [[ $(curl -s -o /dev/null -m 3 -w '%{http_code}' "http://127.0.0.1:$(service_port "$1")/actuator/health/readiness" 2>/dev/null) == 200 ]]
+}
+
+services_up() {
+  local name
+  local -a todo=()
+  for name in $(service_names); do
+    if is_running "$name"; then
+      log "$name is already running (pid $(main_pid "$name"))"
+    else
+      rm -f "$(pid_file "$name")"
+      require_ports_free "$name" "$(service_port "$name")"
+      todo+=("$name")
+    fi
+  done
+  if ((${#todo[@]} > 0)); then
+    local start=$SECONDS
+    for name in "${todo[@]}"; do
+      log "starting $name on port $(service_port "$name")"
+      start_service "$name"
+    done
+    if ! wait_ready service_ready "$CHIRP_SERVICE_TIMEOUT" "${todo[@]}"; then
+      log "stopping the services this command started (servers stay up; ./chirp down stops everything)"
+      for name in "${todo[@]}"; do stop "$name"; done
+      exit 1
+    fi
+    log "services ready in $((SECONDS - start))s"
+  else
+    # shellcheck disable=SC2046
+    wait_ready service_ready "$CHIRP_SERVICE_TIMEOUT" $(service_names) || die "a running service is not healthy"
+  fi
+}
+
+services_down() {
+  # shellcheck disable=SC2046
+  stop_all $(service_names)
+}
