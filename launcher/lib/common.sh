@@ -19,7 +19,8 @@ CACHE_DIR="$CHIRP_HOME/cache"  # resolved classpaths, the extracted Elasticsearc
 # Seconds to wait for a graceful stop before SIGKILL, and for readiness.
 CHIRP_STOP_TIMEOUT="${CHIRP_STOP_TIMEOUT:-20}"
 CHIRP_SERVER_TIMEOUT="${CHIRP_SERVER_TIMEOUT:-180}"
-CHIRP_SERVICE_TIMEOUT="${CHIRP_SERVICE_TIMEOUT:-240}"
+# Six Spring Boot services starting together on 2 busy cores took 216 s once; allow for that.
+CHIRP_SERVICE_TIMEOUT="${CHIRP_SERVICE_TIMEOUT:-300}"
 CHIRP_MIN_FREE_GB="${CHIRP_MIN_FREE_GB:-4}"
 
 # ---- Messages -----------------------------------------------------------------------------------------------------
@@ -98,7 +99,9 @@ take_lock() {
 release_lock() { exec 9>&-; }
 
 # ---- PIDs ---------------------------------------------------------------------------------------------------------
-# A pid file holds one PID per line; the first is the main process (the one that gets SIGTERM).
+# A pid file holds one PID per line. The first is the main process (status shows it and its memory); the last is
+# the one that gets SIGTERM: the same process, except for Elasticsearch, whose launcher JVM (last) stops the server
+# JVM (first) cleanly when it gets SIGTERM.
 pid_file() { printf '%s/%s.pid' "$RUN_DIR" "$1"; }
 
 pids_of() {
@@ -115,7 +118,7 @@ main_pid() { pids_of "$1" | head -n1; }
 is_ours() {
   local pid="$1" cmdline cwd
   [[ -n $pid && -r /proc/$pid/cmdline ]] || return 1
-  cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
+  cmdline="$({ tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null)" || return 1
   [[ -n $cmdline ]] || return 1
   [[ $cmdline == *"$CHIRP_HOME/"* ]] && return 0
   cwd="$(readlink "/proc/$pid/cwd" 2>/dev/null)" || return 1
@@ -124,11 +127,11 @@ is_ours() {
 
 is_running() { is_ours "$(main_pid "$1")"; }
 
-# Resident memory of a PID in MB ("-" when gone).
+# Resident memory of a PID in MB (0 when gone).
 rss_mb() {
   local kb
   kb="$(ps -o rss= -p "$1" 2>/dev/null | tr -d ' ')" || true
-  [[ -n $kb ]] && printf '%d' $((kb / 1024)) || printf -- '-'
+  printf '%d' $((${kb:-0} / 1024))
 }
 
 # ---- Ports --------------------------------------------------------------------------------------------------------
@@ -138,7 +141,7 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 describe_pid() {
   local pid="$1"
-  printf 'pid %s (%s)' "$pid" "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-160)"
+  printf 'pid %s (%s)' "$pid" "$({ tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null | cut -c1-160)"
 }
 
 # Refuse to start NAME when one of its ports is taken. Says who holds it and what to do.
@@ -180,11 +183,13 @@ spawn() {
   printf '%s\n' "$!" >"$(pid_file "$name")"
 }
 
-# stop NAME: SIGTERM to the main PID, wait up to CHIRP_STOP_TIMEOUT s for every recorded PID to go, then SIGKILL
-# what is left. Only PIDs from our pid file that still pass is_ours are ever signalled.
+# stop NAME: SIGTERM to the last live PID of the pid file, wait up to CHIRP_STOP_TIMEOUT s for every recorded PID to
+# go, then SIGKILL what is left. Only PIDs from our pid file that still pass is_ours are ever signalled.
 stop() {
   local name="$1" pid waited=0
   local -a ours=()
+  # A server may know more PIDs than its pid file yet holds (Elasticsearch's server JVM): let it record them first.
+  if declare -F "record_pids_$name" >/dev/null; then "record_pids_$name"; fi
   for pid in $(pids_of "$name"); do
     is_ours "$pid" && ours+=("$pid")
   done
@@ -192,7 +197,7 @@ stop() {
     rm -f "$(pid_file "$name")"
     return 0
   fi
-  kill -TERM "${ours[0]}" 2>/dev/null || true
+  kill -TERM "${ours[-1]}" 2>/dev/null || true
   while :; do
     local -a alive=()
     for pid in "${ours[@]}"; do
@@ -205,8 +210,8 @@ stop() {
       sleep 1
       break
     fi
-    # A second TERM to the others (e.g. the Elasticsearch CLI) once the main process is gone.
-    if ! is_ours "${ours[0]}" && ((waited % 10 == 0)); then
+    # If the process we signalled is gone but others remain (a launcher that died before its server), TERM those.
+    if ! is_ours "${ours[-1]}" && ((waited % 10 == 0)); then
       kill -TERM "${alive[@]}" 2>/dev/null || true
     fi
     sleep 0.5
@@ -262,7 +267,7 @@ wait_ready() {
     line="waiting for ${pending[*]} ... $((SECONDS - start))s"
     if ((tty)); then
       printf '\r\033[Kchirp: %s' "$line"
-    elif (((SECONDS - start) % 10 == 0)); then
+    elif ((SECONDS - start > 0 && (SECONDS - start) % 10 == 0)); then
       log "$line"
     fi
     sleep 1

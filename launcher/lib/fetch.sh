@@ -1,16 +1,8 @@
 # shellcheck shell=bash
 # Fetching the servers' artifacts. Everything comes from Maven Central through the project's Maven wrapper, so
-# downloads land in ~/.m2 once and a fresh clone (or rm -rf .chirp) re-uses them. The resolved result is cached
-# in CHIRP_HOME/cache together with the SHA-256 of the POM it came from, and Maven is only run again when that
-# POM changes or a cached jar disappeared.
-
-# Several resolutions run in parallel and share ~/.m2: file locks keep them from writing the same artifact twice.
-mvn_fetch() {
-  "$CHIRP_REPO/mvnw" -q -B \
-    -Daether.syncContext.named.factory=file-lock \
-    -Daether.syncContext.named.nameMapper=file-gav \
-    "$@"
-}
+# downloads land in ~/.m2 once and a fresh clone (or rm -rf .chirp) re-uses them. The result (a classpath file, or
+# the unpacked Elasticsearch) is cached in CHIRP_HOME/cache with the SHA-256 of the POM it came from; Maven runs
+# again only when that POM changes or a cached jar disappeared, and then once for all servers that need it.
 
 pom_sum() { sha256sum <"$LAUNCHER_DIR/servers/$1/pom.xml" | cut -c1-64; }
 
@@ -24,40 +16,6 @@ classpath_ok() {
   done
 }
 
-# ensure_classpath NAME: cache/NAME.classpath = the jars of launcher/servers/NAME/pom.xml, ':'-separated.
-ensure_classpath() {
-  local name="$1" out="$CACHE_DIR/$1.classpath"
-  classpath_ok "$name" && return 0
-  log "resolving $name with Maven (first time or its pom changed)"
-  if ! mvn_fetch -f "$LAUNCHER_DIR/servers/$name/pom.xml" dependency:build-classpath \
-    -Dmdep.outputFile="$out.tmp" >"$CACHE_DIR/$name.fetch.log" 2>&1; then
-    sed 's/^/    | /' "$CACHE_DIR/$name.fetch.log" | tail -n 30 >&2
-    die "could not resolve $name from Maven (log: $CACHE_DIR/$name.fetch.log). Check that Maven Central is reachable."
-  fi
-  mv -f "$out.tmp" "$out"
-  pom_sum "$name" >"$out.sha256"
-}
-
-# ensure_es_dist: cache/elasticsearch/elasticsearch-<version>/ = the unpacked integ-test-zip.
-ensure_es_dist() {
-  local dest="$CACHE_DIR/elasticsearch"
-  es_dist_ok && return 0
-  log "unpacking Elasticsearch with Maven (first time or its pom changed)"
-  rm -rf "$dest.tmp" "$dest.markers"
-  # markersDirectory: outside the source tree, so the plugin never skips an unpack because of an old marker.
-  if ! mvn_fetch -f "$LAUNCHER_DIR/servers/elasticsearch/pom.xml" dependency:unpack-dependencies \
-    -DoutputDirectory="$dest.tmp" -DmarkersDirectory="$dest.markers" \
-    >"$CACHE_DIR/elasticsearch.fetch.log" 2>&1; then
-    sed 's/^/    | /' "$CACHE_DIR/elasticsearch.fetch.log" | tail -n 30 >&2
-    die "could not fetch Elasticsearch from Maven (log: $CACHE_DIR/elasticsearch.fetch.log)."
-  fi
-  rm -rf "$dest" "$dest.markers"
-  mv "$dest.tmp" "$dest"
-  # Read-only for everybody: Elasticsearch runs as an unprivileged user from here.
-  chmod -R a+rX "$dest"
-  pom_sum elasticsearch >"$dest.sha256"
-}
-
 es_home() {
   local home
   for home in "$CACHE_DIR"/elasticsearch/elasticsearch-*; do
@@ -66,31 +24,44 @@ es_home() {
   return 1
 }
 
-# fetch_servers NAME...: make sure each server's artifacts are cached; resolve the missing ones in parallel.
+es_dist_ok() {
+  [[ -f $CACHE_DIR/elasticsearch.sha256 && $(<"$CACHE_DIR/elasticsearch.sha256") == "$(pom_sum elasticsearch)" ]] &&
+    es_home >/dev/null
+}
+
+# fetch_servers NAME...: make sure each server's artifacts are cached. The launcher/servers/<name>/pom.xml files
+# bind their dependency goal to "validate" and write to -Dchirp.cache (see launcher/servers/pom.xml).
 fetch_servers() {
   local name
-  local -a jobs=()
+  local -a need=()
   for name in "$@"; do
     case "$name" in
       elasticsearch) es_dist_ok && continue ;;
       redis) { redis_needs_fallback && ! classpath_ok redis; } || continue ;;
       *) classpath_ok "$name" && continue ;;
     esac
-    # Resolve in the background; the die inside ends only that subshell, which wait reports.
+    need+=("$name")
+  done
+  ((${#need[@]} > 0)) || return 0
+  log "fetching ${need[*]} with Maven (first time, or their pom changed); downloads are cached in ~/.m2"
+  rm -rf "$CACHE_DIR/elasticsearch.tmp" "$CACHE_DIR/elasticsearch.markers"
+  local list
+  list="$(IFS=,; printf '%s' "${need[*]}")"
+  if ! "$CHIRP_REPO/mvnw" -q -B -f "$LAUNCHER_DIR/servers/pom.xml" -pl "$list" validate \
+    "-Dchirp.cache=$CACHE_DIR" >"$CACHE_DIR/fetch.log" 2>&1; then
+    tail -n 30 "$CACHE_DIR/fetch.log" | sed 's/^/    | /' >&2
+    die "fetching ${need[*]} from Maven failed (log: $CACHE_DIR/fetch.log). Is Maven Central reachable?"
+  fi
+  for name in "${need[@]}"; do
     if [[ $name == elasticsearch ]]; then
-      ensure_es_dist &
+      rm -rf "$CACHE_DIR/elasticsearch" "$CACHE_DIR/elasticsearch.markers"
+      mv "$CACHE_DIR/elasticsearch.tmp" "$CACHE_DIR/elasticsearch"
+      # Readable by everybody: Elasticsearch runs as an unprivileged user from here.
+      chmod -R a+rX "$CACHE_DIR/elasticsearch"
+      pom_sum elasticsearch >"$CACHE_DIR/elasticsearch.sha256"
     else
-      ensure_classpath "$name" &
+      mv -f "$CACHE_DIR/$name.classpath.tmp" "$CACHE_DIR/$name.classpath"
+      pom_sum "$name" >"$CACHE_DIR/$name.classpath.sha256"
     fi
-    jobs+=("$!")
   done
-  local i failed=0
-  for i in "${!jobs[@]}"; do
-    wait "${jobs[$i]}" || failed=1
-  done
-  ((failed == 0)) || die "fetching server artifacts failed (see above)"
-}
-
-es_dist_ok() {
-  [[ -f $CACHE_DIR/elasticsearch.sha256 && $(<"$CACHE_DIR/elasticsearch.sha256") == "$(pom_sum elasticsearch)" ]] && es_home >/dev/null
 }

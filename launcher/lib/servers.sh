@@ -77,13 +77,23 @@ start_kafka() {
   # KRaft storage is formatted once, with a fresh cluster id; a formatted log dir has meta.properties.
   if [[ ! -f $data/logs/meta.properties ]]; then
     local cluster_id
-    cluster_id="$("${java[@]}" kafka.tools.StorageTool random-uuid 2>>"$LOG_DIR/kafka-format.log")"
+    cluster_id="$(kafka_cluster_id)"
     "${java[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$conf/server.properties" --standalone \
-      >>"$LOG_DIR/kafka-format.log" 2>&1 || die "formatting Kafka storage failed: see $LOG_DIR/kafka-format.log"
+      >"$LOG_DIR/kafka-format.log" 2>&1 || die "formatting Kafka storage failed: see $LOG_DIR/kafka-format.log"
   fi
   spawn kafka "$data" "${java[0]}" -Xms512m -Xmx512m \
     -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent \
     -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true "${java[@]:1}" kafka.Kafka "$conf/server.properties"
+}
+
+# What "kafka-storage.sh random-uuid" prints (16 random bytes, URL-safe base64 without padding, not starting with
+# '-'), without starting a JVM for it.
+kafka_cluster_id() {
+  local id="-"
+  while [[ $id == -* ]]; do
+    id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+  done
+  printf '%s' "$id"
 }
 
 ready_kafka() {
@@ -125,8 +135,15 @@ start_elasticsearch() {
 }
 
 ready_elasticsearch() {
-  # bin/elasticsearch is a small launcher JVM that starts the real server JVM as its child and writes its PID to
-  # es.pid. Record that server PID first in our pid file: it is the one that gets SIGTERM on stop.
+  record_pids_elasticsearch
+  # GET / answers 405 on this build; cluster health is the real check.
+  curl -fsS -m 3 'http://127.0.0.1:9200/_cluster/health' 2>/dev/null | grep -Eq '"status":"(green|yellow)"'
+}
+
+record_pids_elasticsearch() {
+  # bin/elasticsearch is a small launcher JVM that starts the real server JVM as its child, which writes its PID to
+  # es.pid. Our pid file becomes "server, launcher": status reports the server; stop signals the launcher, which
+  # shuts the server down cleanly (a SIGTERM straight to the server works too, but the launcher then reports a crash).
   local data pid
   data="$(server_data elasticsearch)"
   if [[ -f $data/es.pid ]]; then
@@ -135,8 +152,7 @@ ready_elasticsearch() {
       printf '%s\n%s\n' "$pid" "$(main_pid elasticsearch)" >"$(pid_file elasticsearch)"
     fi
   fi
-  # GET / answers 405 on this build; cluster health is the real check.
-  curl -fsS -m 3 'http://127.0.0.1:9200/_cluster/health' 2>/dev/null | grep -Eq '"status":"(green|yellow)"'
+  return 0
 }
 
 # ---- S3 (s3proxy 4.1.0) -------------------------------------------------------------------------------------------
@@ -158,10 +174,14 @@ ready_s3proxy() {
 # ---- Redis --------------------------------------------------------------------------------------------------------
 # Preference: redis-server on PATH; else (as root) Debian's package; else the binary inside the Maven jar
 # com.github.codemonstur:embedded-redis (Redis 6.2), unpacked into the cache.
-redis_needs_fallback() { ! command -v redis-server >/dev/null 2>&1; }
+# CHIRP_REDIS_FROM_MAVEN=1 forces the fallback (to test it, or where the installed Redis is unsuitable).
+redis_needs_fallback() {
+  [[ ${CHIRP_REDIS_FROM_MAVEN:-0} != 0 ]] || ! command -v redis-server >/dev/null 2>&1
+}
 
 ensure_redis_installed() {
   redis_needs_fallback || return 0
+  [[ ${CHIRP_REDIS_FROM_MAVEN:-0} != 0 ]] && return 0
   if is_root && command -v apt-get >/dev/null 2>&1 && [[ -z ${CHIRP_NO_APT:-} ]]; then
     log "installing redis-server with apt-get (one time; set CHIRP_NO_APT=1 to use the Maven fallback instead)"
     if ! { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server; } \

@@ -85,6 +85,13 @@ start_service() {
     "$JAVA" -Xmx256m "-Djava.io.tmpdir=$tmp" ${CHIRP_SERVICE_JAVA_OPTS:-} -jar "$(service_jar "$name")"
 }
 
+all_services_running() {
+  local name
+  for name in $(service_names); do
+    is_running "$name" || return 1
+  done
+}
+
 service_ready() {
   [[ $(curl -s -o /dev/null -m 3 -w '%{http_code}' "http://127.0.0.1:$(service_port "$1")/actuator/health/readiness" 2>/dev/null) == 200 ]]
 }

@@ -1,10 +1,78 @@
 # shellcheck shell=bash
-# Hook for ./chirp test: stages that run after `./mvnw -B verify` has passed, with the servers still up.
-# Return non-zero to fail the run; ./chirp test then exits with that code.
-#
-# To be filled in: documentation checks (e.g. links and code samples in docs/ and API.md) and an end-to-end stage
-# (start the services with `services_up`, drive the public API through the gateway on 8080, stop them with
-# `services_down`).
+# Stages of ./chirp test that run after `./mvnw -B verify` has passed, with the servers still up: the checks of the
+# deployment files and of the docs, then the end-to-end suite against the whole running system through the gateway.
+# Each stage prints its own result; the first failure fails the run (the later stages still run, so one CI run
+# shows every problem).
+
+E2E_STARTED_SERVICES=()
+
 test_extra_stages() {
-  return 0
+  local rc=0 stage_rc
+  for stage in "deployment files (deploy/check.sh):deployment_checks" "docs (docs/check-docs.py):docs_checks" \
+    "end to end (e2e-tests, through the gateway):e2e_stage"; do
+    stage_rc=0
+    run_stage "${stage%:*}" "${stage##*:}" || stage_rc=$?
+    ((rc != 0)) || rc=$stage_rc
+  done
+  return "$rc"
+}
+
+run_stage() {
+  local title="$1" stage="$2" start=$SECONDS rc=0
+  log "stage: $title"
+  "$stage" || rc=$?
+  if ((rc == 0)); then
+    log "stage passed in $((SECONDS - start))s: $title"
+  else
+    log "stage FAILED (exit $rc) in $((SECONDS - start))s: $title"
+  fi
+  return "$rc"
+}
+
+deployment_checks() {
+  [[ -x $CHIRP_REPO/deploy/check.sh ]] || { log "no deploy/check.sh"; return 1; }
+  "$CHIRP_REPO/deploy/check.sh"
+}
+
+docs_checks() {
+  [[ -f $CHIRP_REPO/docs/check-docs.py ]] || { log "no docs/check-docs.py"; return 1; }
+  python3 "$CHIRP_REPO/docs/check-docs.py"
+}
+
+# The README walkthrough uses curl and jq, as a reader would.
+ensure_jq() {
+  command -v jq >/dev/null 2>&1 && return 0
+  is_root || die "the end-to-end stage needs jq (the README walkthrough uses it). Fix: apt-get install jq"
+  log "installing jq (Debian package) for the README walkthrough"
+  apt-get install -y -qq jq >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq jq >/dev/null; } ||
+    die "could not install jq. Fix: apt-get update && apt-get install jq"
+}
+
+# Starts the services that are not running yet (the jars were just built by verify), runs the suite, and stops
+# again exactly the services it started.
+e2e_stage() {
+  ensure_jq
+  local name rc=0
+  for name in $(service_names); do
+    is_running "$name" || E2E_STARTED_SERVICES+=("$name")
+  done
+  if ((${#E2E_STARTED_SERVICES[@]} > 0)); then
+    take_lock
+    CHIRP_SKIP_BUILD=1 build_services
+    services_up
+    release_lock
+  fi
+  (cd "$CHIRP_REPO" && ./mvnw -B -Pe2e -pl e2e-tests verify) || rc=$?
+  ((rc == 0)) || log "end-to-end failed; the services' logs are in $LOG_DIR"
+  test_extra_cleanup
+  return "$rc"
+}
+
+# Called by test_finish too, so an interrupted run leaves no service behind.
+test_extra_cleanup() {
+  if ((${#E2E_STARTED_SERVICES[@]} > 0)); then
+    log "stopping the services started for the end-to-end stage: ${E2E_STARTED_SERVICES[*]}"
+    stop_all "${E2E_STARTED_SERVICES[@]}"
+    E2E_STARTED_SERVICES=()
+  fi
 }

@@ -30,6 +30,11 @@ public final class JwtDecoders {
         NimbusJwtDecoder decoder = properties.jwks() != null && !properties.jwks().isBlank()
                 ? fromJwkSet(properties.jwks())
                 : NimbusJwtDecoder.withJwkSetUri(properties.jwksUri()).jwsAlgorithm(SignatureAlgorithm.RS256).build();
+        return withChirpValidators(decoder);
+    }
+
+    /** Adds the claim checks every Chirp verifier applies ({@code exp} required and valid, {@code sub} present). */
+    public static NimbusJwtDecoder withChirpValidators(NimbusJwtDecoder decoder) {
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefault(),
                 new JwtClaimValidator<Instant>("exp", Objects::nonNull),

@@ -1,0 +1,76 @@
+package dev.chirp.gateway.apidocs;
+
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Folds the services' OpenAPI documents into one for the public API: only {@code /api/v1/**} paths (internal
+ * endpoints stay private), operations of the same path from different services side by side, and components
+ * merged by name (the first definition of a name wins; the services share their DTO names from API.md).
+ */
+final class ApiDocsMerger {
+
+    static final String PUBLIC_PREFIX = "/api/v1/";
+
+    private final ObjectNode merged = JsonNodeFactory.instance.objectNode();
+    private final ObjectNode paths = JsonNodeFactory.instance.objectNode();
+    private final ObjectNode components = JsonNodeFactory.instance.objectNode();
+    private final ArrayNode unavailable = JsonNodeFactory.instance.arrayNode();
+
+    ApiDocsMerger() {
+        merged.put("openapi", "3.1.0");
+        ObjectNode info = merged.putObject("info");
+        info.put("title", "Chirp public API");
+        info.put("version", "v1");
+        info.put("description", "Every public endpoint, as served through the gateway; see API.md.");
+    }
+
+    ApiDocsMerger add(String service, JsonNode document) {
+        JsonNode servicePaths = document.path("paths");
+        for (Map.Entry<String, JsonNode> path : servicePaths.properties()) {
+            if (!path.getKey().startsWith(PUBLIC_PREFIX) || !path.getValue().isObject()) {
+                continue;
+            }
+            ObjectNode operations = paths.has(path.getKey())
+                    ? (ObjectNode) paths.get(path.getKey()) : paths.putObject(path.getKey());
+            for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+                if (!operations.has(operation.getKey())) {
+                    operations.set(operation.getKey(), operation.getValue());
+                }
+            }
+        }
+        for (Map.Entry<String, JsonNode> section : document.path("components").properties()) {
+            if (!section.getValue().isObject()) {
+                continue;
+            }
+            ObjectNode target = components.has(section.getKey())
+                    ? (ObjectNode) components.get(section.getKey()) : components.putObject(section.getKey());
+            for (Map.Entry<String, JsonNode> definition : section.getValue().properties()) {
+                if (!target.has(definition.getKey())) {
+                    target.set(definition.getKey(), definition.getValue());
+                }
+            }
+        }
+        return this;
+    }
+
+    /** Recorded in the document as {@code x-unavailable-services}, so a reader knows it is incomplete. */
+    ApiDocsMerger unavailable(String service) {
+        unavailable.add(service);
+        return this;
+    }
+
+    ObjectNode document() {
+        ObjectNode result = merged.deepCopy();
+        result.set("paths", paths.deepCopy());
+        result.set("components", components.deepCopy());
+        if (!unavailable.isEmpty()) {
+            result.set("x-unavailable-services", unavailable.deepCopy());
+        }
+        return result;
+    }
+}

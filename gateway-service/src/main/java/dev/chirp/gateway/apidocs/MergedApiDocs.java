@@ -1,0 +1,85 @@
+package dev.chirp.gateway.apidocs;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import io.netty.channel.ChannelOption;
+import dev.chirp.gateway.routing.UpstreamProperties;
+import io.swagger.v3.oas.annotations.Hidden;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code GET /v3/api-docs}: one OpenAPI document for the whole public API, assembled from each service's own
+ * {@code /v3/api-docs} and kept for a short while. A service that does not answer is left out (and named in
+ * {@code x-unavailable-services}) rather than failing the whole document. The Swagger UI at
+ * {@code /swagger-ui.html} reads this document.
+ */
+@Hidden
+@RestController
+class MergedApiDocs {
+
+    private static final Logger log = LoggerFactory.getLogger(MergedApiDocs.class);
+
+    private final Map<String, URI> services = new LinkedHashMap<>();
+    private final WebClient http;
+    private final JsonMapper json;
+    private final ApiDocsProperties properties;
+    private final Mono<ObjectNode> cached;
+
+    MergedApiDocs(UpstreamProperties upstreams, ApiDocsProperties properties, JsonMapper json) {
+        services.put("user-service", upstreams.user());
+        services.put("tweet-service", upstreams.tweet());
+        services.put("timeline-service", upstreams.timeline());
+        services.put("search-service", upstreams.search());
+        services.put("media-service", upstreams.media());
+        this.properties = properties;
+        this.json = json;
+        this.http = WebClient.builder().clientConnector(new ReactorClientHttpConnector(HttpClient.create()
+                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.fetchTimeout().toMillis())
+                        .responseTimeout(properties.fetchTimeout())))
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
+                .build();
+        this.cached = Mono.defer(this::assemble).cache(properties.cacheFor());
+    }
+
+    @GetMapping(path = "/v3/api-docs", produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<String> document() {
+        return cached.map(json::writeValueAsString);
+    }
+
+    private Mono<ObjectNode> assemble() {
+        return Flux.fromIterable(services.entrySet())
+                .flatMapSequential(service -> fetch(service.getValue())
+                        .map(document -> Map.entry(service.getKey(), Optional.of(document)))
+                        .onErrorResume(e -> {
+                            log.warn("Left {} out of the API document: {}", service.getKey(), e.toString());
+                            return Mono.just(Map.entry(service.getKey(), Optional.empty()));
+                        }))
+                .reduce(new ApiDocsMerger(), (merger, fetched) -> fetched.getValue()
+                        .map(document -> merger.add(fetched.getKey(), document))
+                        .orElseGet(() -> merger.unavailable(fetched.getKey())))
+                .map(ApiDocsMerger::document);
+    }
+
+    private Mono<JsonNode> fetch(URI base) {
+        return http.get().uri(base.resolve("/v3/api-docs")).accept(MediaType.APPLICATION_JSON)
+                .retrieve().bodyToMono(String.class)
+                .map(json::readTree)
+                .timeout(properties.fetchTimeout());
+    }
+}

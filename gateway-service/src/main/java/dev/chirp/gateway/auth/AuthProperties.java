@@ -1,0 +1,39 @@
+package dev.chirp.gateway.auth;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param jwksUri      user-service's public keys; fetched on first use, cached, fetched again when a token names
+ *                     a key ID that is not in the cached set (key rotation)
+ * @param jwksTimeout  how long a key fetch may take before the request is answered 503
+ * @param publicPaths  API.md's (public) endpoints, as {@code "METHOD /pattern"}: they work without a token
+ * @param privatePaths exceptions to {@code publicPaths} that always need a token (e.g. {@code /users/me} matches
+ *                     {@code /users/*})
+ */
+@ConfigurationProperties("chirp.gateway.auth")
+public record AuthProperties(
+        @DefaultValue("http://127.0.0.1:8081/.well-known/jwks.json") URI jwksUri,
+        @DefaultValue("2s") Duration jwksTimeout,
+        @DefaultValue({
+                "POST /api/v1/auth/signup",
+                "POST /api/v1/auth/login",
+                "GET /api/v1/users/*",
+                "GET /api/v1/users/*/followers",
+                "GET /api/v1/users/*/following",
+                "GET /api/v1/users/*/tweets",
+                "GET /api/v1/users/*/likes",
+                "GET /api/v1/tweets/*",
+                "GET /api/v1/tweets/*/replies",
+                "GET /api/v1/search/tweets",
+                "GET /api/v1/search/users",
+                "GET /api/v1/trends",
+                "GET /api/v1/media/*",
+                "GET /api/v1/media/*/content",
+                "GET /api/v1/media/*/thumbnail"}) List<String> publicPaths,
+        @DefaultValue({"GET /api/v1/users/me", "GET /api/v1/users/me/**"}) List<String> privatePaths) {
+}

@@ -1,0 +1,67 @@
+package dev.chirp.gateway.auth;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+import dev.chirp.gateway.web.GatewayFilterOrder;
+
+/**
+ * Verifies the bearer token, if any, and records the {@link Caller} on the exchange. It refuses nothing itself:
+ * the rate limiter needs the caller first (per-user buckets), and {@link AccessFilter} decides afterwards, so a
+ * refused request still carries rate-limit headers. The {@code Authorization} header goes on unchanged; the
+ * services verify it again.
+ */
+@Component
+class TokenFilter implements WebFilter, Ordered {
+
+    private static final Logger log = LoggerFactory.getLogger(TokenFilter.class);
+    private static final String BEARER = "bearer ";
+
+    private final ReactiveJwtDecoder decoder;
+
+    TokenFilter(ReactiveJwtDecoder decoder) {
+        this.decoder = decoder;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        return identify(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION))
+                .flatMap(caller -> {
+                    exchange.getAttributes().put(Caller.ATTRIBUTE, caller);
+                    return chain.filter(exchange);
+                });
+    }
+
+    private Mono<Caller> identify(String authorization) {
+        if (authorization == null) {
+            return Mono.just(new Caller.Anonymous());
+        }
+        if (authorization.length() <= BEARER.length()
+                || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Mono.just(new Caller.Invalid("not a bearer token"));
+        }
+        String token = authorization.substring(BEARER.length()).trim();
+        return decoder.decode(token)
+                .<Caller>map(jwt -> new Caller.User(jwt.getSubject()))
+                .onErrorResume(BadJwtException.class, e -> Mono.just(new Caller.Invalid(e.getMessage())))
+                .onErrorResume(JwtException.class, e -> {
+                    log.warn("Could not verify a token: {}", e.getMessage());
+                    return Mono.just(new Caller.Unverifiable());
+                });
+    }
+
+    @Override
+    public int getOrder() {
+        return GatewayFilterOrder.TOKEN;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.chirp.gateway.auth;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import io.netty.channel.ChannelOption;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * The token verifier: RS256 only (so {@code alg: none} and HMAC-with-the-public-key fail), keys from
+ * user-service's JWKS (Nimbus caches the set and fetches it again once when a token names an unknown key ID),
+ * {@code exp} required and in the future, {@code sub} present.
+ */
+@Configuration(proxyBeanMethods = false)
+class TokenVerification {
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(AuthProperties properties) {
+        HttpClient http = HttpClient.create()
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.jwksTimeout().toMillis())
+                .responseTimeout(properties.jwksTimeout());
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksUri().toString())
+                .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .webClient(WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build())
+                .build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefault(),
+                new JwtClaimValidator<Instant>("exp", Objects::nonNull),
+                new JwtClaimValidator<String>("sub", sub -> sub != null && !sub.isBlank())));
+        return decoder;
+    }
+
+    /**
+     * Spring Security only contributes its response headers here: who may call what is decided by the gateway's
+     * own filters ({@link TokenFilter} before the rate limiter, {@link AccessFilter} on routed requests), so that
+     * refusals carry rate-limit headers and unknown paths stay 404. No sessions, no login forms, no CSRF (bearer
+     * tokens only).
+     */
+    @Bean
+    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http) {
+        return http.authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .headers(headers -> headers.cache(ServerHttpSecurity.HeaderSpec.CacheSpec::disable))
+                .build();
+    }
+}

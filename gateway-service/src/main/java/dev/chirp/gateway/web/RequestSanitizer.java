@@ -1,0 +1,64 @@
+package dev.chirp.gateway.web;
+
+import java.util.List;
+import java.util.Locale;
+
+import dev.chirp.shared.error.ProblemTypes;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Removes what a client must never be able to tell a service: identity headers ({@code X-User-Id}, anything
+ * {@code X-Chirp-*}). Also refuses paths with dot segments, encoded slashes or backslashes, which a service's
+ * servlet container might normalise into a path the gateway never routes (such as {@code /internal/**}).
+ */
+@Component
+class RequestSanitizer implements WebFilter, Ordered {
+
+    private final ProblemReplies problems;
+
+    RequestSanitizer(ProblemReplies problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (isDeceptive(exchange.getRequest().getURI().getRawPath())) {
+            return problems.reply(exchange, HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "No such endpoint.");
+        }
+        List<String> identityHeaders = exchange.getRequest().getHeaders().headerNames().stream()
+                .filter(RequestSanitizer::isIdentityHeader).toList();
+        if (identityHeaders.isEmpty()) {
+            return chain.filter(exchange);
+        }
+        ServerHttpRequest request = exchange.getRequest().mutate()
+                .headers(headers -> identityHeaders.forEach(headers::remove)).build();
+        return chain.filter(exchange.mutate().request(request).build());
+    }
+
+    static boolean isIdentityHeader(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.equals("x-user-id") || lower.startsWith("x-chirp-");
+    }
+
+    static boolean isDeceptive(String rawPath) {
+        if (rawPath == null) {
+            return false;
+        }
+        String lower = rawPath.toLowerCase(Locale.ROOT);
+        return lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("\\")
+                || lower.contains("//") || lower.contains(";") || lower.endsWith("/.") || lower.endsWith("/..")
+                || lower.contains("/./") || lower.contains("/../");
+    }
+
+    @Override
+    public int getOrder() {
+        return GatewayFilterOrder.SANITIZE;
+    }
+}

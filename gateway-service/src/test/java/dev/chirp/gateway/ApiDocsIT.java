@@ -1,0 +1,41 @@
+package dev.chirp.gateway;
+
+import static org.hamcrest.Matchers.hasItem;
+
+import org.junit.jupiter.api.Test;
+
+/** One OpenAPI document assembled from the services that answer; a stopped one is left out, not fatal. */
+class ApiDocsIT extends GatewayITBase {
+
+    @Test
+    void mergedDocumentHoldsThePublicPathsOfEveryAnsweringService() {
+        client().get().uri("/v3/api-docs").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.openapi").isEqualTo("3.1.0")
+                .jsonPath("$.paths['/api/v1/users/{id}'].get.operationId").isEqualTo("getUser")
+                .jsonPath("$.paths['/api/v1/tweets/{id}'].get.operationId").isEqualTo("getTweet")
+                .jsonPath("$.paths['/api/v1/tweets/{id}'].delete.operationId").isEqualTo("deleteTweet")
+                .jsonPath("$.paths['/api/v1/users/{id}/tweets'].get.operationId").isEqualTo("userTweets")
+                .jsonPath("$.paths['/internal/users']").doesNotExist()
+                .jsonPath("$.components.schemas.User").exists()
+                .jsonPath("$.components.schemas.Tweet").exists()
+                .jsonPath("$.x-unavailable-services").value(hasItem("search-service"));
+    }
+
+    @Test
+    void swaggerUiIsServedAndPointsAtTheMergedDocument() {
+        client().get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+        client().get().uri("/v3/gateway-api-docs/swagger-config").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.url").isEqualTo("/v3/api-docs");
+    }
+
+    @Test
+    void actuatorHealthAndPrometheusAreServed() {
+        client().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        client().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).value(body -> org.assertj.core.api.Assertions.assertThat(body)
+                        .contains("chirp_gateway_ratelimit_rejected"));
+    }
+}
