@@ -1,0 +1,65 @@
+package dev.chirp.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import dev.chirp.testsupport.TestTokens;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import tools.jackson.databind.JsonNode;
+
+/** Public reads of unknown media, and the internal batch lookup that other services call. */
+class LookupIT extends MediaServiceIT {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/media/123456789", "/api/v1/media/abc", "/api/v1/media/-1",
+            "/api/v1/media/99999999999999999999", "/api/v1/media/123456789/content",
+            "/api/v1/media/abc/thumbnail", "/api/v1/media/%27%20OR%201=1--"})
+    void unknownMediaIs404(String path) {
+        HttpResponse<byte[]> response = get(path);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void internalLookupAnswersInTheOrderAskedWithOwnersAndWithoutUnknownIds() {
+        String first = uploadAs(7, TestImages.jpeg(20, 10));
+        String second = uploadAs(8, TestImages.png(10, 20));
+
+        HttpResponse<byte[]> response = get("/internal/media?ids=" + second + ",42,garbage," + first + "," + second);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode items = body(response).get("items");
+        assertThat(items.size()).isEqualTo(2);
+        assertThat(items.get(0).get("id").asString()).isEqualTo(second);
+        assertThat(items.get(0).get("owner_id").asString()).isEqualTo("8");
+        assertThat(items.get(0).get("width").asInt()).isEqualTo(10);
+        assertThat(items.get(0).get("url").asString()).isEqualTo(PUBLIC_BASE + "/api/v1/media/" + second
+                + "/content");
+        assertThat(items.get(1).get("id").asString()).isEqualTo(first);
+        assertThat(items.get(1).get("owner_id").asString()).isEqualTo("7");
+        assertThat(items.get(1).get("content_type").asString()).isEqualTo("image/jpeg");
+    }
+
+    @Test
+    void internalLookupTakesAtMostOneHundredIds() {
+        String ids = IntStream.rangeClosed(1, 101).mapToObj(Integer::toString).collect(Collectors.joining(","));
+
+        assertThat(get("/internal/media?ids=" + ids).statusCode()).isEqualTo(400);
+        assertThat(get("/internal/media").statusCode()).isEqualTo(400);
+    }
+
+    private String uploadAs(long owner, byte[] image) {
+        HttpResponse<byte[]> response = upload(new Multipart().file("file", "f", "image/x", image),
+                TestTokens.bearer(owner));
+        assertThat(response.statusCode()).isEqualTo(201);
+        return body(response).get("id").asString();
+    }
+}

@@ -1,0 +1,151 @@
+package dev.chirp.media;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import dev.chirp.testsupport.LocalStack;
+import dev.chirp.testsupport.TestNames;
+import dev.chirp.testsupport.TestTokens;
+import io.minio.ListObjectsArgs;
+import io.minio.MinioClient;
+import io.minio.RemoveBucketArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.Result;
+import io.minio.messages.Item;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What media-service's integration tests share: a fresh keyspace and bucket per run (dropped when the run ends),
+ * test tokens, and HTTP helpers. {@link MediaServiceIT} runs on the shared local S3; the outage test on its own.
+ */
+public abstract class MediaTestBase {
+
+    protected static final String PUBLIC_BASE = "http://chirp.example";
+    protected static final LocalStack STACK = LocalStack.get();
+    private static final String KEYSPACE = TestNames.keyspace("media");
+    private static final String BUCKET = TestNames.bucket();
+
+    protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    protected final JsonMapper json = JsonMapper.builder().build();
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected CqlSession cassandra;
+    @Autowired
+    protected MinioClient s3;
+    @Value("${chirp.media.s3.bucket}")
+    protected String bucket;
+
+    /** The run's keyspace and bucket, test tokens, and the S3 server to use (endpoint, access key, secret key). */
+    static void isolate(DynamicPropertyRegistry registry, Supplier<Object> s3Endpoint, Supplier<Object> s3AccessKey,
+                        Supplier<Object> s3SecretKey) {
+        registry.add("chirp.cassandra.keyspace", () -> KEYSPACE);
+        registry.add("spring.cassandra.contact-points", STACK::cassandraContactPoint);
+        registry.add("spring.cassandra.local-datacenter", STACK::cassandraDatacenter);
+        registry.add("chirp.security.jwks", TestTokens::jwks);
+        registry.add("chirp.media.public-base-url", () -> PUBLIC_BASE);
+        registry.add("chirp.media.s3.endpoint", s3Endpoint);
+        registry.add("chirp.media.s3.access-key", s3AccessKey);
+        registry.add("chirp.media.s3.secret-key", s3SecretKey);
+        registry.add("chirp.media.s3.bucket", () -> BUCKET);
+        // The tests' count(*) checks of "nothing stored" would each log a server warning.
+        registry.add("logging.level.com.datastax.oss.driver.internal.core.cql.CqlRequestHandler", () -> "error");
+    }
+
+    protected URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    protected HttpResponse<byte[]> upload(Multipart body, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/v1/media"))
+                .header("Content-Type", body.contentType()).POST(body.publisher());
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request.build());
+    }
+
+    protected HttpResponse<byte[]> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected HttpResponse<byte[]> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    protected JsonNode body(HttpResponse<byte[]> response) {
+        return json.readTree(response.body());
+    }
+
+    /** What is stored: objects in the bucket and rows in the catalogue. */
+    protected record Stored(long objects, long rows) {
+    }
+
+    protected Stored stored() {
+        long objects = 0;
+        for (Result<Item> ignored : s3.listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
+            objects++;
+        }
+        long rows = cassandra.execute("SELECT count(*) FROM media_by_id").one().getLong(0);
+        return new Stored(objects, rows);
+    }
+
+    /** A plain client on the test's S3, and the removal of the run's keyspace and bucket at the very end. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class RunCleanup {
+
+        @Bean
+        MinioClient testS3Client(@Value("${chirp.media.s3.endpoint}") String endpoint,
+                                 @Value("${chirp.media.s3.access-key}") String accessKey,
+                                 @Value("${chirp.media.s3.secret-key}") String secretKey) {
+            return MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey)
+                    .region("us-east-1").build();
+        }
+
+        @Bean
+        DisposableBean dropKeyspaceAndBucket(CqlSession cassandra, MinioClient testS3Client,
+                                             @Value("${chirp.cassandra.keyspace}") String keyspace,
+                                             @Value("${chirp.media.s3.bucket}") String bucket) {
+            // S3 first: it is quick, and the JVM may not wait long for a slow schema change at exit.
+            return () -> {
+                try {
+                    for (Result<Item> item : testS3Client.listObjects(
+                            ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
+                        testS3Client.removeObject(RemoveObjectArgs.builder().bucket(bucket)
+                                .object(item.get().objectName()).build());
+                    }
+                    testS3Client.removeBucket(RemoveBucketArgs.builder().bucket(bucket).build());
+                } catch (Exception e) {
+                    // The outage test's private S3 is gone by now, and its folder with it.
+                    System.err.println("Could not remove test bucket " + bucket + ": " + e);
+                }
+                cassandra.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + keyspace)
+                        .setTimeout(Duration.ofSeconds(30)));
+            };
+        }
+    }
+}
