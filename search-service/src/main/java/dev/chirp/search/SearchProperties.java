@@ -1,0 +1,37 @@
+package dev.chirp.search;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param elasticsearchUrl Elasticsearch's HTTP address
+ * @param indexPrefix      prepended to the index names ({@code chirp-} gives {@code chirp-tweets}, {@code chirp-users})
+ * @param indexShards      primary shards of an index this service creates
+ * @param indexReplicas    replicas of an index this service creates (1 or more on a real cluster)
+ * @param tweetServiceUrl  base URL of tweet-service's internal API (hydrates tweet hits)
+ * @param userServiceUrl   base URL of user-service's internal API (hydrates user hits)
+ * @param trends           the trending-hashtags counters
+ */
+@ConfigurationProperties("chirp.search")
+public record SearchProperties(
+        @DefaultValue("http://127.0.0.1:9200") String elasticsearchUrl,
+        @DefaultValue("chirp-") String indexPrefix,
+        @DefaultValue("1") int indexShards,
+        @DefaultValue("0") int indexReplicas,
+        @DefaultValue("http://127.0.0.1:8082") String tweetServiceUrl,
+        @DefaultValue("http://127.0.0.1:8081") String userServiceUrl,
+        @DefaultValue Trends trends) {
+
+    /**
+     * @param keyPrefix prepended to every Redis key of the counters
+     * @param minTweets tweets a hashtag needs in the last hour to be listed
+     * @param retention how long a per-minute bucket is kept after its minute (two windows and a margin)
+     */
+    public record Trends(
+            @DefaultValue("chirp:trends:") String keyPrefix,
+            @DefaultValue("5") int minTweets,
+            @DefaultValue("PT2H5M") Duration retention) {
+    }
+}

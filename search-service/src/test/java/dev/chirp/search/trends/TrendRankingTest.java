@@ -1,0 +1,67 @@
+package dev.chirp.search.trends;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import dev.chirp.search.trends.TrendRanking.Counts;
+import dev.chirp.search.trends.TrendRanking.Trend;
+import org.junit.jupiter.api.Test;
+
+class TrendRankingTest {
+
+    @Test
+    void aNewTagWithVolumeOutranksASteadyBusyTag() {
+        var ranked = TrendRanking.rank(Map.of(
+                "steady", new Counts(1_000, 1_000),
+                "new", new Counts(20, 0)), 5, 10);
+
+        assertThat(ranked).containsExactly(new Trend("new", 20), new Trend("steady", 1_000));
+    }
+
+    @Test
+    void aBusyTagMustGrowByMuchMoreThanAQuietOneToScoreTheSame() {
+        var ranked = TrendRanking.rank(Map.of(
+                "busy", new Counts(1_100, 1_000),   // +100 on 1000: about 3.2 deviations
+                "quiet", new Counts(30, 5)), 5, 10); // +25 on 5: about 10 deviations
+
+        assertThat(ranked).extracting(Trend::hashtag).containsExactly("quiet", "busy");
+    }
+
+    @Test
+    void aBusyTagThatDoublesStillRises() {
+        var ranked = TrendRanking.rank(Map.of(
+                "doubling", new Counts(2_000, 1_000),
+                "new", new Counts(10, 0)), 5, 10);
+
+        assertThat(ranked).extracting(Trend::hashtag).containsExactly("doubling", "new");
+    }
+
+    @Test
+    void tagsBelowTheMinimumVolumeAreLeftOut() {
+        var ranked = TrendRanking.rank(Map.of(
+                "four", new Counts(4, 0),
+                "five", new Counts(5, 0),
+                "gone", new Counts(0, 50)), 5, 10);
+
+        assertThat(ranked).containsExactly(new Trend("five", 5));
+    }
+
+    @Test
+    void tiesGoToVolumeThenName() {
+        var ranked = TrendRanking.rank(Map.of(
+                "b", new Counts(9, 9),
+                "a", new Counts(9, 9),
+                "c", new Counts(12, 12)), 5, 10);
+
+        assertThat(ranked).extracting(Trend::hashtag).containsExactly("c", "a", "b");
+    }
+
+    @Test
+    void atMostLimitTags() {
+        var ranked = TrendRanking.rank(Map.of(
+                "a", new Counts(10, 0), "b", new Counts(20, 0), "c", new Counts(30, 0)), 5, 2);
+
+        assertThat(ranked).extracting(Trend::hashtag).containsExactly("c", "b");
+    }
+}

@@ -1,0 +1,111 @@
+package dev.chirp.search.trends;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.chirp.search.support.SearchIntegrationTest;
+import dev.chirp.shared.event.TweetSnapshot;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import tools.jackson.databind.JsonNode;
+
+class TrendsIT extends SearchIntegrationTest {
+
+    private static final Duration COUNTED = Duration.ofSeconds(15);
+
+    /** hashtag → tweet_count, in the order of the answer. */
+    private Map<String, Long> trends() {
+        Answer answer = get("/api/v1/trends?limit=100");
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().get("window").asString()).isEqualTo("PT1H");
+        Map<String, Long> trends = new LinkedHashMap<>();
+        for (JsonNode item : answer.body().get("items")) {
+            trends.put(item.get("hashtag").asString(), item.get("tweet_count").asLong());
+        }
+        return trends;
+    }
+
+    private static void tweets(int count, String tag, Instant createdAt) {
+        for (int i = 0; i < count; i++) {
+            publishTweet(tweet(1, "ann", "#" + tag, List.of(tag), null, createdAt));
+        }
+    }
+
+    @Test
+    void aBurstOfANewTagTrendsAboveASteadyBusyTag() {
+        String m = marker();
+        String steady = "steady" + m;
+        String burst = "Café" + m;
+        String quiet = "日本" + m;
+        Instant now = Instant.now();
+        tweets(12, steady, now.minus(Duration.ofMinutes(90)));
+        tweets(12, steady, now);
+        tweets(8, burst, now);
+        tweets(4, quiet, now);
+
+        await().atMost(COUNTED).untilAsserted(() -> {
+            Map<String, Long> trends = trends();
+            assertThat(trends).containsEntry(steady, 12L).containsEntry("café" + m, 8L);
+            List<String> order = List.copyOf(trends.keySet());
+            assertThat(order.indexOf("café" + m)).isLessThan(order.indexOf(steady));
+        });
+        // below the minimum volume of 5 in the last hour
+        assertThat(trends()).doesNotContainKey(quiet);
+    }
+
+    @Test
+    void aReplayedTweetIsCountedOnce() {
+        String m = marker();
+        String tag = "replay" + m;
+        TweetSnapshot first = publishTweet(tweet(1, "ann", "#" + tag, List.of(tag, tag.toUpperCase()), null,
+                Instant.now()));
+        tweets(4, tag, Instant.now());
+        await().atMost(COUNTED).untilAsserted(() -> assertThat(trends()).containsEntry(tag, 5L));
+
+        publishTweet(first);
+        publishTweet(first);
+        String sentinel = "sentinel" + m;
+        tweets(5, sentinel, Instant.now());
+
+        await().atMost(COUNTED).untilAsserted(() -> assertThat(trends()).containsEntry(sentinel, 5L));
+        assertThat(trends()).containsEntry(tag, 5L);
+    }
+
+    @Test
+    void tweetsOlderThanTwoHoursCountNowhere() {
+        String m = marker();
+        String old = "old" + m;
+        tweets(6, old, Instant.now().minus(Duration.ofHours(3)));
+        String sentinel = "fresh" + m;
+        tweets(5, sentinel, Instant.now());
+
+        await().atMost(COUNTED).untilAsserted(() -> assertThat(trends()).containsKey(sentinel));
+        assertThat(trends()).doesNotContainKey(old);
+    }
+
+    @Test
+    void limitCapsTheList() {
+        Answer answer = get("/api/v1/trends?limit=1");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().get("items").size()).isLessThanOrEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "101", "-3", "ten"})
+    void aBadLimitIsA400OnLimit(String limit) {
+        Answer answer = get("/api/v1/trends?limit=" + limit);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.body().get("errors").get(0).get("field").asString()).isEqualTo("limit");
+    }
+}
