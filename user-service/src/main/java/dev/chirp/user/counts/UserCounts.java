@@ -1,0 +1,72 @@
+package dev.chirp.user.counts;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Follower, following and tweet counts as Cassandra counters. Counter updates are not idempotent, so callers
+ * apply one only after winning the lightweight transaction that records the change it counts (a follow edge, a
+ * processed tweet event); a retried request or a replayed event loses that transaction and counts nothing.
+ * The driver never retries a counter update on its own (the statements are not marked idempotent).
+ */
+@Repository
+public class UserCounts {
+
+    private final CqlSession session;
+    private final PreparedStatement select;
+    private final PreparedStatement addFollowers;
+    private final PreparedStatement addFollowing;
+    private final PreparedStatement addTweets;
+
+    UserCounts(CqlSession session) {
+        this.session = session;
+        this.select = session.prepare("SELECT followers, following, tweets FROM user_counts WHERE user_id = ?");
+        this.addFollowers = session.prepare("UPDATE user_counts SET followers = followers + ? WHERE user_id = ?");
+        this.addFollowing = session.prepare("UPDATE user_counts SET following = following + ? WHERE user_id = ?");
+        this.addTweets = session.prepare("UPDATE user_counts SET tweets = tweets + ? WHERE user_id = ?");
+    }
+
+    /** A follow (+1) or unfollow (-1): the followee's followers and the follower's following, together. */
+    public void addFollow(long followerId, long followeeId, long delta) {
+        session.execute(BatchStatement.builder(BatchType.COUNTER)
+                .addStatement(addFollowers.bind(delta, followeeId))
+                .addStatement(addFollowing.bind(delta, followerId))
+                .build());
+    }
+
+    public void addTweets(long userId, long delta) {
+        session.execute(addTweets.bind(delta, userId));
+    }
+
+    public Counts of(long userId) {
+        return toCounts(session.execute(select.bind(userId)).one());
+    }
+
+    /** Counts of every ID asked (zero for one that has none yet), read in parallel. */
+    public Map<Long, Counts> of(Collection<Long> userIds) {
+        Map<Long, CompletionStage<AsyncResultSet>> pending = new LinkedHashMap<>();
+        for (Long id : userIds) {
+            pending.putIfAbsent(id, session.executeAsync(select.bind(id)));
+        }
+        Map<Long, Counts> counts = new LinkedHashMap<>();
+        pending.forEach((id, result) -> counts.put(id, toCounts(result.toCompletableFuture().join().one())));
+        return counts;
+    }
+
+    private static Counts toCounts(Row row) {
+        if (row == null) {
+            return Counts.ZERO;
+        }
+        return new Counts(row.getLong("followers"), row.getLong("following"), row.getLong("tweets"));
+    }
+}
