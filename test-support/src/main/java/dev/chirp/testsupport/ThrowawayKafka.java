@@ -63,6 +63,8 @@ public final class ThrowawayKafka implements AutoCloseable {
             Path launcherKafka = root.resolve("launcher/servers/kafka");
             ThrowawayKafka kafka = new ThrowawayKafka(Files.createTempDirectory("throwaway-kafka"), launcherKafka,
                     classpath(root), freePort(), freePort());
+            // A test that fails before its own cleanup must not leave a broker running after the JVM is gone.
+            Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "throwaway-kafka-cleanup"));
             kafka.configure();
             return kafka;
         } catch (IOException e) {
@@ -129,10 +131,13 @@ public final class ThrowawayKafka implements AutoCloseable {
         return process == null ? -1 : process.pid();
     }
 
-    /** Stops the broker and deletes its folder. */
+    /** Stops the broker and deletes its folder; safe to call more than once. */
     @Override
     public void close() {
         stop();
+        if (!Files.exists(home)) {
+            return;
+        }
         try (Stream<Path> files = Files.walk(home)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {

@@ -1,0 +1,30 @@
+package dev.chirp.tweet;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * tweet-service's own settings; each is overridable by an environment variable (see README.md).
+ *
+ * @param media       media-service's internal API: base URL and the short timeouts of COMMON.md
+ * @param cache       the Redis cache of tweet bodies: key prefix and time to live
+ * @param idempotency how long an Idempotency-Key is remembered and how long a repeat waits for the first request
+ */
+@ConfigurationProperties("chirp.tweet")
+public record TweetProperties(@DefaultValue Media media, @DefaultValue Cache cache,
+                              @DefaultValue Idempotency idempotency) {
+
+    public record Media(@DefaultValue("http://127.0.0.1:8085") URI url,
+                        @DefaultValue("1s") Duration connectTimeout,
+                        @DefaultValue("2s") Duration readTimeout) {
+    }
+
+    public record Cache(@DefaultValue("chirp:tweet:") String keyPrefix, @DefaultValue("1h") Duration ttl) {
+    }
+
+    public record Idempotency(@DefaultValue("24h") Duration ttl, @DefaultValue("5s") Duration repeatWait) {
+    }
+}

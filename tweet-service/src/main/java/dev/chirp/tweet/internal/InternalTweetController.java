@@ -1,0 +1,49 @@
+package dev.chirp.tweet.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.chirp.shared.error.ApiException;
+import dev.chirp.shared.id.ChirpIds;
+import dev.chirp.tweet.tweets.TweetReader;
+import dev.chirp.tweet.tweets.TweetView;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The batch lookup for timeline-service and search-service (COMMON.md internal contract 2): tweets in the order
+ * asked, deleted or unknown ones absent, with fresh counts and {@code liked_by_me} for the viewer.
+ */
+@RestController
+class InternalTweetController {
+
+    static final int MAX_IDS = 100;
+
+    private final TweetReader reader;
+
+    InternalTweetController(TweetReader reader) {
+        this.reader = reader;
+    }
+
+    @GetMapping("/internal/tweets")
+    Items lookup(@RequestParam String ids, @RequestParam(required = false) String viewer) {
+        String[] parts = ids.split(",", -1);
+        if (parts.length > MAX_IDS) {
+            throw ApiException.invalid("ids", "at most " + MAX_IDS + " IDs");
+        }
+        List<Long> tweetIds = new ArrayList<>(parts.length);
+        for (String id : parts) {
+            tweetIds.add(ChirpIds.parse(id.trim())
+                    .orElseThrow(() -> ApiException.invalid("ids", "is not a list of tweet IDs")));
+        }
+        Optional<Long> viewerId = viewer == null || viewer.isEmpty() ? Optional.empty()
+                : Optional.of(ChirpIds.parse(viewer)
+                        .orElseThrow(() -> ApiException.invalid("viewer", "is not a user ID")));
+        return new Items(reader.views(tweetIds, viewerId));
+    }
+
+    record Items(List<TweetView> items) {
+    }
+}

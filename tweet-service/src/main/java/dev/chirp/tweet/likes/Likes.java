@@ -1,0 +1,137 @@
+package dev.chirp.tweet.likes;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import dev.chirp.shared.error.ApiException;
+import dev.chirp.shared.event.TweetLiked;
+import dev.chirp.shared.event.TweetUnliked;
+import dev.chirp.shared.outbox.Outbox;
+import dev.chirp.tweet.KeyLocks;
+import dev.chirp.tweet.tweets.Engagement;
+import dev.chirp.tweet.tweets.MonthBuckets;
+import dev.chirp.tweet.tweets.StoredTweet;
+import dev.chirp.tweet.tweets.TweetReader;
+import org.springframework.stereotype.Component;
+
+/**
+ * Likes with exact counts. The like edge (likes_by_tweet) is written and removed with lightweight transactions; only
+ * the request whose transaction applied moves the counter and records the event, so any number of concurrent likes
+ * of one user count once, and N users count N.
+ *
+ * <p>likes_by_user rows carry the like time as their write timestamp and are deleted with a later one, so an unlike
+ * that overtakes its like's second step still removes the row.
+ */
+@Component
+class Likes {
+
+    private final CqlSession session;
+    private final TweetReader tweets;
+    private final Engagement engagement;
+    private final Outbox outbox;
+    private final KeyLocks locks;
+    private final PreparedStatement claimEdge;
+    private final PreparedStatement selectEdge;
+    private final PreparedStatement removeEdge;
+    private final PreparedStatement insertByUser;
+    private final PreparedStatement deleteByUser;
+    private final PreparedStatement selectByUser;
+
+    Likes(CqlSession session, TweetReader tweets, Engagement engagement, Outbox outbox, KeyLocks locks) {
+        this.session = session;
+        this.tweets = tweets;
+        this.engagement = engagement;
+        this.outbox = outbox;
+        this.locks = locks;
+        this.claimEdge = session.prepare(
+                "INSERT INTO likes_by_tweet (tweet_id, user_id, liked_at) VALUES (?, ?, ?) IF NOT EXISTS");
+        this.selectEdge = session.prepare(
+                "SELECT liked_at FROM likes_by_tweet WHERE tweet_id = ? AND user_id = ?");
+        this.removeEdge = session.prepare(
+                "DELETE FROM likes_by_tweet WHERE tweet_id = ? AND user_id = ? IF liked_at = ?");
+        this.insertByUser = session.prepare("INSERT INTO likes_by_user (user_id, month, liked_at, tweet_id) "
+                + "VALUES (?, ?, ?, ?) USING TIMESTAMP ?");
+        this.deleteByUser = session.prepare("DELETE FROM likes_by_user USING TIMESTAMP ? "
+                + "WHERE user_id = ? AND month = ? AND liked_at = ? AND tweet_id = ?");
+        this.selectByUser = session.prepare("SELECT liked_at, tweet_id FROM likes_by_user "
+                + "WHERE user_id = ? AND month = ? AND (liked_at, tweet_id) < (?, ?) LIMIT ?");
+    }
+
+    /** The like count after {@code userId} likes the tweet (idempotent). */
+    long like(long tweetId, long userId) {
+        StoredTweet tweet = liveTweet(tweetId);
+        return locks.withLock("like:" + tweetId + ":" + userId, () -> {
+            Instant likedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            Row claim = session.execute(claimEdge.bind(tweetId, userId, likedAt)).one();
+            if (!claim.getBoolean("[applied]")) {
+                return engagement.likeCount(tweetId);
+            }
+            engagement.addLikes(tweetId, 1);
+            long count = engagement.likeCount(tweetId);
+            session.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED)
+                    .add(insertByUser.bind(userId, MonthBuckets.of(likedAt), likedAt, tweetId, micros(likedAt)))
+                    .add(outbox.insert(new TweetLiked(tweetId, tweet.authorId(), userId, likedAt, count), likedAt)));
+            outbox.nudge();
+            return count;
+        });
+    }
+
+    /** The like count after {@code userId} unlikes the tweet (idempotent). */
+    long unlike(long tweetId, long userId) {
+        StoredTweet tweet = liveTweet(tweetId);
+        return locks.withLock("like:" + tweetId + ":" + userId, () -> {
+            Row edge = session.execute(selectEdge.bind(tweetId, userId)).one();
+            if (edge == null) {
+                return engagement.likeCount(tweetId);
+            }
+            Instant likedAt = edge.getInstant("liked_at");
+            Row removal = session.execute(removeEdge.bind(tweetId, userId, likedAt)).one();
+            if (!removal.getBoolean("[applied]")) {
+                return engagement.likeCount(tweetId);
+            }
+            engagement.addLikes(tweetId, -1);
+            long count = engagement.likeCount(tweetId);
+            Instant now = Instant.now();
+            long deleteTimestamp = Math.max(micros(now), micros(likedAt) + 1);
+            session.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED)
+                    .add(deleteByUser.bind(deleteTimestamp, userId, MonthBuckets.of(likedAt), likedAt, tweetId))
+                    .add(outbox.insert(new TweetUnliked(tweetId, tweet.authorId(), userId, now, count), now)));
+            outbox.nudge();
+            return count;
+        });
+    }
+
+    /**
+     * Up to {@code limit} likes of {@code userId} before the position (like time, tweet ID), most recent first,
+     * walking month partitions backwards.
+     */
+    List<LikedTweet> likedBy(long userId, Instant before, long beforeTweetId, int limit) {
+        List<LikedTweet> likes = new ArrayList<>(limit);
+        for (int month = MonthBuckets.of(before); month >= MonthBuckets.FIRST && likes.size() < limit;
+             month = MonthBuckets.previous(month)) {
+            for (Row row : session.execute(selectByUser.bind(userId, month, before, beforeTweetId,
+                    limit - likes.size()))) {
+                likes.add(new LikedTweet(row.getInstant("liked_at"), row.getLong("tweet_id")));
+            }
+        }
+        return likes;
+    }
+
+    private StoredTweet liveTweet(long tweetId) {
+        return tweets.live(tweetId).orElseThrow(() -> ApiException.notFound("No tweet " + tweetId + "."));
+    }
+
+    private static long micros(Instant time) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, time);
+    }
+
+    record LikedTweet(Instant likedAt, long tweetId) {
+    }
+}

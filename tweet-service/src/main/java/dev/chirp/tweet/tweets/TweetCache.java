@@ -1,0 +1,102 @@
+package dev.chirp.tweet.tweets;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.chirp.tweet.TweetProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.RedisStringCommands;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.types.Expiration;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Tweet bodies in Redis ({@code <prefix>body:<id>}, JSON of {@link StoredTweet}), in front of tweets_by_id. A body
+ * never changes, so entries only expire or are replaced by a tombstone when the tweet is deleted. Fills are
+ * {@code SET NX}: a reader that loaded a body just before the delete cannot overwrite the tombstone and bring the
+ * tweet back. Redis may be lost (DESIGN.md rule 2): every failure here is a cache miss, never an error.
+ */
+@Component
+class TweetCache {
+
+    private static final Logger log = LoggerFactory.getLogger(TweetCache.class);
+
+    private static final String TOMBSTONE = "deleted";
+
+    private final StringRedisTemplate redis;
+    private final JsonMapper json;
+    private final String prefix;
+    private final long ttlSeconds;
+
+    TweetCache(StringRedisTemplate redis, JsonMapper json, TweetProperties properties) {
+        this.redis = redis;
+        this.json = json;
+        this.prefix = properties.cache().keyPrefix() + "body:";
+        this.ttlSeconds = properties.cache().ttl().toSeconds();
+    }
+
+    /** What the cache knows: bodies, and IDs known to be deleted (null values). Absent IDs are misses. */
+    Map<Long, StoredTweet> get(Collection<Long> ids) {
+        Map<Long, StoredTweet> found = new HashMap<>();
+        List<Long> keys = List.copyOf(ids);
+        try {
+            List<String> values = redis.opsForValue().multiGet(keys.stream().map(this::key).toList());
+            for (int i = 0; values != null && i < keys.size(); i++) {
+                String value = values.get(i);
+                if (TOMBSTONE.equals(value)) {
+                    found.put(keys.get(i), null);
+                } else if (value != null) {
+                    found.put(keys.get(i), json.readValue(value, StoredTweet.class));
+                }
+            }
+        } catch (DataAccessException e) {
+            log.warn("Tweet cache unavailable, reading Cassandra: {}", e.toString());
+        }
+        return found;
+    }
+
+    void put(Collection<StoredTweet> tweets) {
+        if (tweets.isEmpty()) {
+            return;
+        }
+        List<StoredTweet> list = new ArrayList<>(tweets);
+        try {
+            redis.executePipelined((RedisCallback<Object>) connection -> {
+                for (StoredTweet tweet : list) {
+                    connection.stringCommands().set(bytes(key(tweet.id())), bytes(json.writeValueAsString(tweet)),
+                            Expiration.seconds(ttlSeconds), RedisStringCommands.SetOption.SET_IF_ABSENT);
+                }
+                return null;
+            });
+        } catch (DataAccessException e) {
+            log.warn("Could not fill the tweet cache: {}", e.toString());
+        }
+    }
+
+    /** Replaces the body with a tombstone that outlives any body a racing reader could still try to add. */
+    void markDeleted(long id) {
+        try {
+            redis.opsForValue().set(key(id), TOMBSTONE, Duration.ofSeconds(ttlSeconds));
+        } catch (DataAccessException e) {
+            // The deleted tweet stays visible through the cache until its TTL runs out: worth an error, not a 500.
+            log.error("Could not evict deleted tweet {} from the cache: {}", id, e.toString());
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private String key(long id) {
+        return prefix + id;
+    }
+}

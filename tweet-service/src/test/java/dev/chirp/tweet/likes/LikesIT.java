@@ -1,0 +1,133 @@
+package dev.chirp.tweet.likes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.chirp.shared.event.TweetLiked;
+import dev.chirp.shared.event.TweetUnliked;
+import dev.chirp.testsupport.TestTokens;
+import dev.chirp.tweet.Http;
+import dev.chirp.tweet.TweetServiceITBase;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class LikesIT extends TweetServiceITBase {
+
+    @Test
+    void likeAndUnlikeAreIdempotentAndCountExactly() {
+        long author = anyUserId();
+        String id = tweet(author, "like me");
+        long fan = anyUserId();
+        String token = TestTokens.bearer(fan);
+
+        JsonNode liked = http.put("/api/v1/tweets/" + id + "/like", token).json();
+        assertThat(liked.get("liked").asBoolean()).isTrue();
+        assertThat(liked.get("like_count").asLong()).isEqualTo(1);
+        assertThat(http.put("/api/v1/tweets/" + id + "/like", token).json().get("like_count").asLong()).isEqualTo(1);
+        assertThat(http.get("/api/v1/tweets/" + id, token).json().get("liked_by_me").asBoolean()).isTrue();
+        assertThat(http.get("/api/v1/tweets/" + id, TestTokens.bearer(author)).json().get("liked_by_me")
+                .asBoolean()).isFalse();
+
+        JsonNode unliked = http.delete("/api/v1/tweets/" + id + "/like", token).json();
+        assertThat(unliked.get("liked").asBoolean()).isFalse();
+        assertThat(unliked.get("like_count").asLong()).isZero();
+        assertThat(http.delete("/api/v1/tweets/" + id + "/like", token).json().get("like_count").asLong()).isZero();
+        assertThat(http.get("/api/v1/tweets/" + id, token).json().get("liked_by_me").asBoolean()).isFalse();
+        assertThat(http.get("/api/v1/users/" + fan + "/likes", null).json().get("items")).isEmpty();
+
+        long tweetId = Long.parseLong(id);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var events = events("likes");
+            assertThat(events).filteredOn(e -> e.payload() instanceof TweetLiked l && l.tweetId() == tweetId)
+                    .singleElement().satisfies(e -> {
+                        TweetLiked like = (TweetLiked) e.payload();
+                        assertThat(like.tweetAuthorId()).isEqualTo(author);
+                        assertThat(like.userId()).isEqualTo(fan);
+                    });
+            assertThat(events).filteredOn(e -> e.payload() instanceof TweetUnliked u && u.tweetId() == tweetId)
+                    .hasSize(1);
+        });
+    }
+
+    @Test
+    void likesNeedAToken() {
+        String id = tweet(anyUserId(), "x");
+        assertThat(http.put("/api/v1/tweets/" + id + "/like", null).status()).isEqualTo(401);
+        assertThat(http.put("/api/v1/tweets/" + id + "/like", "Bearer " + TestTokens.expired(anyUserId())).status())
+                .isEqualTo(401);
+        assertThat(http.get("/api/v1/tweets/" + id, null).json().get("like_count").asLong()).isZero();
+    }
+
+    @Test
+    void aUsersLikesAreMostRecentFirstAndPage() {
+        long fan = anyUserId();
+        List<String> liked = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String id = tweet(anyUserId(), "tweet " + i);
+            assertThat(http.put("/api/v1/tweets/" + id + "/like", TestTokens.bearer(fan)).status()).isEqualTo(200);
+            liked.add(0, id);
+        }
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = http.get("/api/v1/users/" + fan + "/likes?limit=2"
+                    + (cursor == null ? "" : "&cursor=" + cursor), TestTokens.bearer(fan)).json();
+            page.get("items").forEach(item -> {
+                seen.add(item.get("id").asString());
+                assertThat(item.get("liked_by_me").asBoolean()).isTrue();
+            });
+            cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asString();
+        } while (cursor != null);
+        assertThat(seen).containsExactlyElementsOf(liked);
+    }
+
+    @Test
+    void aHundredUsersLikingAtOnceCountAHundred() throws Exception {
+        String id = tweet(anyUserId(), "popular");
+        List<Callable<Http.Response>> calls = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            long fan = anyUserId();
+            calls.add(() -> http.put("/api/v1/tweets/" + id + "/like", TestTokens.bearer(fan)));
+        }
+        assertThat(runAll(calls)).extracting(Http.Response::status).containsOnly(200);
+        assertThat(http.get("/api/v1/tweets/" + id, null).json().get("like_count").asLong()).isEqualTo(100);
+        assertThat(count("SELECT COUNT(*) FROM likes_by_tweet WHERE tweet_id = ? ALLOW FILTERING",
+                Long.parseLong(id))).isEqualTo(100);
+    }
+
+    @Test
+    void oneUserLikingAHundredTimesAtOnceCountsOnce() throws Exception {
+        String id = tweet(anyUserId(), "liked once");
+        long fan = anyUserId();
+        List<Callable<Http.Response>> calls = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            calls.add(() -> http.put("/api/v1/tweets/" + id + "/like", TestTokens.bearer(fan)));
+        }
+        List<Http.Response> responses = runAll(calls);
+        assertThat(responses).extracting(Http.Response::status).containsOnly(200);
+        assertThat(responses).allSatisfy(r -> assertThat(r.json().get("like_count").asLong()).isEqualTo(1));
+        assertThat(http.get("/api/v1/tweets/" + id, null).json().get("like_count").asLong()).isEqualTo(1);
+        assertThat(http.get("/api/v1/users/" + fan + "/likes", null).json().get("items")).hasSize(1);
+    }
+
+    private static List<Http.Response> runAll(List<Callable<Http.Response>> calls) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+        try {
+            List<Http.Response> responses = new ArrayList<>();
+            for (Future<Http.Response> future : pool.invokeAll(calls)) {
+                responses.add(future.get());
+            }
+            return responses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
