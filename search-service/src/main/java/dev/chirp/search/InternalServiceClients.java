@@ -11,7 +11,7 @@ import org.springframework.web.client.RestClient;
 public final class InternalServiceClients {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 
     private InternalServiceClients() {
     }

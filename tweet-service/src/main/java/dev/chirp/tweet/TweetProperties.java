@@ -19,7 +19,7 @@ public record TweetProperties(@DefaultValue Media media, @DefaultValue Cache cac
 
     public record Media(@DefaultValue("http://127.0.0.1:8085") URI url,
                         @DefaultValue("1s") Duration connectTimeout,
-                        @DefaultValue("2s") Duration readTimeout) {
+                        @DefaultValue("5s") Duration readTimeout) {
     }
 
     public record Cache(@DefaultValue("chirp:tweet:") String keyPrefix, @DefaultValue("1h") Duration ttl) {

@@ -19,7 +19,7 @@ public record UserProperties(
         @DefaultValue Jwt jwt,
         @DefaultValue("http://127.0.0.1:8085") String mediaBaseUrl,
         @DefaultValue("1s") Duration mediaConnectTimeout,
-        @DefaultValue("2s") Duration mediaReadTimeout,
+        @DefaultValue("5s") Duration mediaReadTimeout,
         @DefaultValue("10") int bcryptStrength) {
 
     /**

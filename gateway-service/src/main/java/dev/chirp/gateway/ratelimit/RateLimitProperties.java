@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("chirp.gateway.rate-limits")
 public record RateLimitProperties(
         @DefaultValue("chirp:gateway:bucket:") String keyPrefix,
-        @DefaultValue("250ms") Duration redisTimeout,
+        @DefaultValue("1s") Duration redisTimeout,
         Limit reads,
         Limit writes,
         Limit uploads,

@@ -26,6 +26,6 @@ public record UpstreamProperties(
         @DefaultValue("http://127.0.0.1:8084") URI search,
         @DefaultValue("http://127.0.0.1:8085") URI media,
         @DefaultValue("500ms") Duration connectTimeout,
-        @DefaultValue("1500ms") Duration responseTimeout,
+        @DefaultValue("10s") Duration responseTimeout,
         @DefaultValue("15s") Duration uploadTimeout) {
 }
