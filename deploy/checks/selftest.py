@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""The checkers must catch what they are for: run them on known-bad inputs (and the parsers on known cases).
+usage: selftest.py REPO
+"""
+import io
+import os
+import subprocess
+import sys
+import tempfile
+from contextlib import redirect_stdout
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import compose_check  # noqa: E402
+import k8s_policy_check  # noqa: E402
+from config_model import Model, env_forms, kebab  # noqa: E402
+from dashboard_check import metrics_in  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def quiet(fn, *args):
+    with redirect_stdout(io.StringIO()):
+        return fn(*args)
+
+
+def main(repo):
+    n = 0
+
+    def ok(cond, what):
+        nonlocal n
+        n += 1
+        if not cond:
+            raise SystemExit(f"FAIL selftest: {what}")
+
+    ok(kebab("refillPerSecond") == "refill-per-second" and kebab("s3") == "s3", "kebab-case")
+    ok(env_forms("chirp.id.worker-id") == {"CHIRP_ID_WORKERID", "CHIRP_ID_WORKER_ID"}, "relaxed binding forms")
+    ok(metrics_in('histogram_quantile(0.99, sum by (le, uri) (rate(a_b_bucket{x="y(z)"}[5m]))) > 1') == {"a_b_bucket"},
+       "PromQL metric extraction")
+    ok(metrics_in("label_values(foo_total, application)") == {"foo_total"}, "label_values extraction")
+    model = Model(repo)
+    ok(model.reads("user-service", "CHIRP_ID_WORKER_ID", set()), "shared property is read")
+    ok(not model.reads("user-service", "CHIRP_ID_WORKER_IDS", set()), "misspelt variable is not read")
+    ok(not model.reads("user-service", "CHIRP_GATEWAY_SERVICES_USER", set()), "another service's variable")
+    ok(any(k.endswith("_total") for k in model.metric_names()), "Chirp counters found in the sources")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        bad_compose = os.path.join(tmp, "compose.yml")
+        open(bad_compose, "w").write(
+            "services:\n  redis:\n    image: redis:latest\n    ports: ['6379:6379']\n"
+            "  app:\n    image: x:1\n    depends_on: [redis]\n    healthcheck: {test: ['CMD', 'true']}\n")
+        out = io.StringIO()
+        with redirect_stdout(out):
+            rc = compose_check.main(bad_compose)
+        text = out.getvalue()
+        ok(rc == 1 and "no health check" in text and "not pinned" in text and "127.0.0.1" in text
+           and "depends_on is a list" in text, "compose_check catches a bad compose file")
+        bad_k8s = os.path.join(tmp, "k8s.yaml")
+        open(bad_k8s, "w").write("""apiVersion: apps/v1
+kind: Deployment
+metadata: {name: user-service}
+spec:
+  selector: {matchLabels: {app.kubernetes.io/name: user-service}}
+  template:
+    metadata: {labels: {app.kubernetes.io/name: user-service, app.kubernetes.io/component: service}}
+    spec:
+      containers: [{name: c, image: 'chirp/user-service:latest'}]
+""")
+        out = io.StringIO()
+        with redirect_stdout(out):
+            rc = k8s_policy_check.main(bad_k8s)
+        text = out.getvalue()
+        ok(rc == 1 and "no HorizontalPodAutoscaler" in text and "not pinned" in text
+           and "default-deny" in text and "read-only" in text, "k8s_policy_check catches a bad manifest")
+        env_bad = subprocess.run([sys.executable, os.path.join(HERE, "env_check.py"), repo, "--k8s",
+                                  f"bad={bad_k8s}"], capture_output=True, text=True)
+        ok(env_bad.returncode == 0, "env_check accepts a manifest without variables")
+        open(bad_k8s, "a").write("      \n")
+        text = open(bad_k8s).read().replace("image: 'chirp/user-service:latest'}",
+                                            "image: 'chirp/user-service:1', env: [{name: CHIRP_USER_JWT_KEYDIRR, value: x}]}")
+        open(bad_k8s, "w").write(text)
+        env_bad = subprocess.run([sys.executable, os.path.join(HERE, "env_check.py"), repo, "--k8s",
+                                  f"bad={bad_k8s}"], capture_output=True, text=True)
+        ok(env_bad.returncode == 1 and "CHIRP_USER_JWT_KEYDIRR" in env_bad.stdout, "env_check catches a misspelt variable")
+    print(f"{n} self-tests")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
