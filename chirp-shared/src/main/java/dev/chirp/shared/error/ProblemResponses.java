@@ -20,6 +20,7 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
@@ -97,6 +98,15 @@ public class ProblemResponses {
         String detail = response.getBody().getDetail() != null ? response.getBody().getDetail()
                 : HttpStatus.valueOf(status.value()).getReasonPhrase();
         return respond(Problems.of(status, ProblemTypes.forStatus(status.value()), detail, request.getRequestURI()));
+    }
+
+    /**
+     * A client that left (a closed live stream, say) makes the next write fail: the normal end of a connection, not a
+     * server error, and there is no response left to write a problem into.
+     */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void clientWentAway() {
+        // nothing to answer: the connection is gone
     }
 
     @ExceptionHandler(Exception.class)

@@ -1,0 +1,67 @@
+package dev.chirp.timeline;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * timeline-service's own settings (README.md has the table with environment variables).
+ *
+ * @param celebrityThreshold authors with at least this many followers are not fanned out on write; their
+ *                           tweets are merged into followers' pages at read time
+ * @param maxEntries         a home timeline keeps the newest this many tweet IDs
+ * @param activeWindow       a user who has not read a home timeline for this long is inactive: the timeline
+ *                           expires and fan-out skips it until the next read rebuilds it
+ * @param fanOutBatch        followers per Redis pipeline during fan-out
+ * @param rebuildPerAuthor   a rebuild takes at most this many recent tweets of each followee
+ * @param lookbackMonths     how many monthly buckets of an author's tweets a rebuild or merge looks at
+ * @param celebrityRecent    how many recent tweet IDs of a celebrity are cached and merged at read time
+ * @param celebrityCacheTtl  how long a celebrity's cached recent tweet IDs live before they are reloaded
+ * @param notificationTtl    notifications are forgotten after this long
+ * @param groupPrefix        prepended to the Kafka consumer group names (tests isolate with it)
+ * @param redis              Redis key naming
+ * @param stream             the live stream
+ * @param tweetService       where tweet-service's internal API is
+ */
+@ConfigurationProperties("chirp.timeline")
+public record TimelineProperties(
+        @DefaultValue("10000") long celebrityThreshold,
+        @DefaultValue("800") int maxEntries,
+        @DefaultValue("30d") Duration activeWindow,
+        @DefaultValue("1000") int fanOutBatch,
+        @DefaultValue("100") int rebuildPerAuthor,
+        @DefaultValue("3") int lookbackMonths,
+        @DefaultValue("200") int celebrityRecent,
+        @DefaultValue("60s") Duration celebrityCacheTtl,
+        @DefaultValue("90d") Duration notificationTtl,
+        @DefaultValue("") String groupPrefix,
+        @DefaultValue Redis redis,
+        @DefaultValue Stream stream,
+        @DefaultValue TweetService tweetService) {
+
+    /** @param keyPrefix prepended to every Redis key and channel this service uses */
+    public record Redis(@DefaultValue("tl:") String keyPrefix) {
+    }
+
+    /**
+     * @param heartbeat how often an idle stream gets a comment line (API.md: at least every 15 s)
+     * @param timeout   a stream is closed after this long; clients reconnect
+     */
+    public record Stream(@DefaultValue("15s") Duration heartbeat, @DefaultValue("30m") Duration timeout) {
+    }
+
+    /**
+     * @param baseUrl        tweet-service's base URL
+     * @param connectTimeout connect timeout of internal calls
+     * @param readTimeout    read timeout of internal calls
+     */
+    public record TweetService(@DefaultValue("http://127.0.0.1:8082") String baseUrl,
+                               @DefaultValue("1s") Duration connectTimeout,
+                               @DefaultValue("5s") Duration readTimeout) {
+    }
+
+    public boolean isCelebrity(long followers) {
+        return followers >= celebrityThreshold;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.chirp.timeline.home;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import dev.chirp.timeline.RedisKeys;
+import dev.chirp.timeline.TimelineProperties;
+import dev.chirp.timeline.authors.AuthorTweetIndex;
+import org.springframework.stereotype.Component;
+
+/**
+ * Celebrities are not fanned out; their recent tweet IDs are cached in Redis (loaded from the author index on a
+ * miss, expiring after a while) and merged into each follower's page at read time.
+ */
+@Component
+class CelebrityTweets {
+
+    private final SortedIdSets sets;
+    private final RedisKeys keys;
+    private final AuthorTweetIndex index;
+    private final TimelineProperties properties;
+
+    CelebrityTweets(SortedIdSets sets, RedisKeys keys, AuthorTweetIndex index, TimelineProperties properties) {
+        this.sets = sets;
+        this.keys = keys;
+        this.index = index;
+        this.properties = properties;
+    }
+
+    /** Per celebrity, the IDs below the cursor, newest first, at most {@code count + 1}. */
+    List<List<Long>> newest(List<Long> celebrities, Long belowExclusive, int count) {
+        if (celebrities.isEmpty()) {
+            return List.of();
+        }
+        List<List<Long>> cached = sets.newest(celebrities.stream().map(keys::celebrityRecent).toList(),
+                belowExclusive, count, null);
+        Map<Integer, CompletableFuture<List<Long>>> loads = new HashMap<>();
+        for (int i = 0; i < celebrities.size(); i++) {
+            if (cached.get(i) == null) {
+                sets.beginBuild(keys.celebrityRecent(celebrities.get(i)));
+                loads.put(i, index.latest(celebrities.get(i), properties.celebrityRecent()).toCompletableFuture());
+            }
+        }
+        List<List<Long>> result = new ArrayList<>(cached);
+        loads.forEach((slot, load) -> {
+            List<Long> ids = load.join();
+            sets.completeBuild(keys.celebrityRecent(celebrities.get(slot)), ids, properties.celebrityRecent(),
+                    properties.celebrityCacheTtl());
+            result.set(slot, ids.stream().filter(id -> belowExclusive == null || id < belowExclusive)
+                    .limit(count + 1L).toList());
+        });
+        return result;
+    }
+
+    void added(long authorId, long tweetId) {
+        sets.mergeIfPresent(keys.celebrityRecent(authorId), List.of(tweetId), properties.celebrityRecent());
+    }
+
+    void removed(long authorId, long tweetId) {
+        sets.remove(List.of(keys.celebrityRecent(authorId)), List.of(tweetId));
+    }
+}

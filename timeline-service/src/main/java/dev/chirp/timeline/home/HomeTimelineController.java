@@ -1,0 +1,29 @@
+package dev.chirp.timeline.home;
+
+import dev.chirp.shared.security.Caller;
+import dev.chirp.shared.web.Page;
+import dev.chirp.shared.web.PageRequest;
+import dev.chirp.timeline.IdCursors;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import tools.jackson.databind.JsonNode;
+
+@RestController
+class HomeTimelineController {
+
+    private final HomeTimelineReader reader;
+
+    HomeTimelineController(HomeTimelineReader reader) {
+        this.reader = reader;
+    }
+
+    @GetMapping("/api/v1/timeline/home")
+    Page<JsonNode> home(Caller caller, @RequestParam(required = false) Integer limit,
+                        @RequestParam(required = false) String cursor) {
+        long userId = caller.requireId();
+        PageRequest page = PageRequest.of(limit, cursor);
+        return reader.read(userId, page.limit(), IdCursors.below(page));
+    }
+}

@@ -1,0 +1,113 @@
+package dev.chirp.timeline.home;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import dev.chirp.shared.web.Page;
+import dev.chirp.timeline.IdCursors;
+import dev.chirp.timeline.RedisKeys;
+import dev.chirp.timeline.TimelineProperties;
+import dev.chirp.timeline.graph.FollowGraph;
+import dev.chirp.timeline.hydration.TweetHydrator;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Serves home timeline pages: the caller's materialised timeline merged with the recent tweets of the
+ * celebrities they follow, newest first.
+ *
+ * <p>Cursor: the ID of the last tweet looked at. Every source is asked for IDs strictly below it and the merge
+ * takes the globally newest, so a page never repeats or skips an entry, however the sources interleave; new
+ * tweets arriving meanwhile are above the cursor and do not shift later pages.
+ *
+ * <p>Deleted tweets are absent from the hydration answer; the page then keeps filling from further IDs, for a
+ * bounded number of lookups.
+ */
+@Component
+class HomeTimelineReader {
+
+    /** Extra IDs asked for per lookup, so that a few deleted tweets do not force another round. */
+    private static final int DELETION_SLACK = 5;
+    private static final int MAX_LOOKUPS = 3;
+
+    private final SortedIdSets sets;
+    private final RedisKeys keys;
+    private final FollowGraph graph;
+    private final CelebrityTweets celebrities;
+    private final HomeTimelineBuilder builder;
+    private final TweetHydrator hydrator;
+    private final TimelineProperties properties;
+
+    HomeTimelineReader(SortedIdSets sets, RedisKeys keys, FollowGraph graph, CelebrityTweets celebrities,
+                       HomeTimelineBuilder builder, TweetHydrator hydrator, TimelineProperties properties) {
+        this.sets = sets;
+        this.keys = keys;
+        this.graph = graph;
+        this.celebrities = celebrities;
+        this.builder = builder;
+        this.hydrator = hydrator;
+        this.properties = properties;
+    }
+
+    Page<JsonNode> read(long userId, int limit, Long belowExclusive) {
+        List<Long> followedCelebrities = graph.celebrityFollowees(userId);
+        List<JsonNode> items = new ArrayList<>(limit);
+        Long position = belowExclusive;
+        boolean more = true;
+        for (int lookup = 0; lookup < MAX_LOOKUPS && more && items.size() < limit; lookup++) {
+            int wanted = Math.min(TweetHydrator.MAX_IDS, limit - items.size() + DELETION_SLACK);
+            Candidates candidates = candidates(userId, followedCelebrities, position, wanted);
+            Map<Long, JsonNode> tweets = hydrator.hydrate(candidates.ids(), userId);
+            int examined = 0;
+            for (Long id : candidates.ids()) {
+                if (items.size() == limit) {
+                    break;
+                }
+                examined++;
+                position = id;
+                JsonNode tweet = tweets.get(id);
+                if (tweet != null) {
+                    items.add(tweet);
+                }
+            }
+            more = candidates.more() || examined < candidates.ids().size();
+        }
+        return new Page<>(items, more && position != null ? IdCursors.after(position) : null);
+    }
+
+    /**
+     * The newest {@code count} distinct IDs below the position across the caller's timeline and followed
+     * celebrities' recent tweets; {@code more} when any source holds further ones.
+     */
+    private Candidates candidates(long userId, List<Long> followedCelebrities, Long belowExclusive, int count) {
+        List<Long> home = homeTimeline(userId, belowExclusive, count);
+        TreeSet<Long> merged = new TreeSet<>(Comparator.reverseOrder());
+        merged.addAll(home);
+        celebrities.newest(followedCelebrities, belowExclusive, count).forEach(merged::addAll);
+        List<Long> ids = new ArrayList<>(count);
+        for (Long id : merged) {
+            if (ids.size() == count) {
+                break;
+            }
+            ids.add(id);
+        }
+        return new Candidates(ids, merged.size() > count);
+    }
+
+    private List<Long> homeTimeline(long userId, Long belowExclusive, int count) {
+        List<String> key = List.of(keys.home(userId));
+        List<Long> ids = sets.newest(key, belowExclusive, count, properties.activeWindow()).get(0);
+        if (ids == null) {
+            builder.rebuild(userId);
+            ids = sets.newest(key, belowExclusive, count, null).get(0);
+        }
+        return ids == null ? List.of() : ids;
+    }
+
+    private record Candidates(List<Long> ids, boolean more) {
+    }
+}

@@ -1,0 +1,194 @@
+package dev.chirp.timeline.home;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Redis side of timelines: sorted sets of tweet IDs (member = decimal ID, score = the ID, so newest is
+ * highest), used for home timelines and for the cached recent tweets of celebrities.
+ *
+ * <p>Every such set holds one sentinel member {@code "0"} that never counts as a tweet: score 0 while the set is
+ * being built, -1 once it is complete. Writers that must not create partial sets ({@link #deliver},
+ * {@link #mergeIfPresent}) only touch sets that exist, and a set exists from the moment its build starts, so a
+ * tweet fanned out during a rebuild is kept rather than lost. Trimming removes from rank 1 up, keeping the
+ * sentinel at rank 0 (all tweet IDs are positive).
+ *
+ * <p>Scores are doubles, which hold a 64-bit ID only to about 64 units; IDs that close share a score and are
+ * ordered by member, which for decimal IDs of equal length is numeric order. Range reads therefore ask for the
+ * cursor's score inclusively, fetch {@link #TIE_SLACK} extra and filter by exact ID in Java.
+ */
+@Component
+class SortedIdSets {
+
+    static final String SENTINEL = "0";
+    private static final double READY = -1;
+    private static final int TIE_SLACK = 8;
+
+    private static final String TRIM = """
+            local excess = redis.call('ZCARD', KEYS[1]) - 1 - tonumber(ARGV[1])
+            if excess > 0 then redis.call('ZREMRANGEBYRANK', KEYS[1], 1, excess) end
+            """;
+
+    /** ARGV: max, id, channel, message. 1 when the ID is new in the set (and was published), else 0. */
+    private static final RedisScript<Long> DELIVER = RedisScript.of("""
+            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+            if redis.call('ZADD', KEYS[1], ARGV[2], ARGV[2]) == 0 then return 0 end
+            """ + TRIM + """
+            if not redis.call('ZSCORE', KEYS[1], ARGV[2]) then return 0 end
+            redis.call('PUBLISH', ARGV[3], ARGV[4])
+            return 1
+            """, Long.class);
+
+    /** ARGV: max, ids... Adds to a set that exists; returns how many were new. */
+    private static final RedisScript<Long> MERGE_IF_PRESENT = RedisScript.of("""
+            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+            local added = 0
+            for i = 2, #ARGV do added = added + redis.call('ZADD', KEYS[1], ARGV[i], ARGV[i]) end
+            """ + TRIM + """
+            return added
+            """, Long.class);
+
+    /** ARGV: max, ttl millis, ids... Completes a build: adds the IDs, marks the set ready, sets its expiry. */
+    private static final RedisScript<Long> COMPLETE = RedisScript.of("""
+            for i = 3, #ARGV do redis.call('ZADD', KEYS[1], ARGV[i], ARGV[i]) end
+            redis.call('ZADD', KEYS[1], -1, '0')
+            """ + TRIM + """
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            return 1
+            """, Long.class);
+
+    /** A build that dies half-way leaves a set that vanishes soon, so the next reader builds it again. */
+    private static final Duration BUILD_GRACE = Duration.ofMinutes(1);
+
+    private final StringRedisTemplate redis;
+
+    SortedIdSets(StringRedisTemplate redis) {
+        this.redis = redis;
+    }
+
+    /**
+     * For each key, the IDs below {@code belowExclusive} (all when null), newest first, at most {@code count}
+     * (or one more when {@code count} is reached, so the caller can tell there is more); null for a set that
+     * does not exist or is not complete yet. One round trip for all keys. Refreshes the expiry of each complete
+     * set by {@code touch} when not null.
+     */
+    List<List<Long>> newest(List<String> keys, Long belowExclusive, int count, Duration touch) {
+        double max = belowExclusive == null ? Double.POSITIVE_INFINITY : (double) belowExclusive;
+        List<Object> replies = redis.executePipelined((RedisCallback<Object>) connection -> {
+            for (String key : keys) {
+                byte[] k = bytes(key);
+                connection.zSetCommands().zScore(k, bytes(SENTINEL));
+                connection.zSetCommands().zRevRangeByScore(k, 1, max, 0, count + 1 + TIE_SLACK);
+                if (touch != null) {
+                    connection.keyCommands().pExpire(k, touch.toMillis());
+                }
+            }
+            return null;
+        });
+        int stride = touch == null ? 2 : 3;
+        List<List<Long>> result = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            Double sentinel = (Double) replies.get(i * stride);
+            if (sentinel == null || sentinel != READY) {
+                result.add(null);
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            Set<String> members = (Set<String>) replies.get(i * stride + 1);
+            List<Long> ids = new ArrayList<>(members.size());
+            for (String member : members) {
+                long id = Long.parseLong(member);
+                if (belowExclusive == null || id < belowExclusive) {
+                    ids.add(id);
+                }
+            }
+            ids.sort((a, b) -> Long.compare(b, a));
+            result.add(ids.size() > count + 1 ? ids.subList(0, count + 1) : ids);
+        }
+        return result;
+    }
+
+    boolean exists(String key) {
+        return Boolean.TRUE.equals(redis.hasKey(key));
+    }
+
+    /** Marks the set as being built; from now on fan-out writes land in it. */
+    void beginBuild(String key) {
+        redis.executePipelined((RedisCallback<Object>) connection -> {
+            connection.zSetCommands().zAdd(bytes(key), 0, bytes(SENTINEL));
+            connection.keyCommands().pExpire(bytes(key), BUILD_GRACE.toMillis());
+            return null;
+        });
+    }
+
+    void completeBuild(String key, Collection<Long> ids, int max, Duration ttl) {
+        List<String> args = new ArrayList<>(ids.size() + 2);
+        args.add(Integer.toString(max));
+        args.add(Long.toString(ttl.toMillis()));
+        ids.forEach(id -> args.add(Long.toString(id)));
+        redis.execute(COMPLETE, List.of(key), args.toArray());
+    }
+
+    long mergeIfPresent(String key, Collection<Long> ids, int max) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        List<String> args = new ArrayList<>(ids.size() + 1);
+        args.add(Integer.toString(max));
+        ids.forEach(id -> args.add(Long.toString(id)));
+        Long added = redis.execute(MERGE_IF_PRESENT, List.of(key), args.toArray());
+        return added == null ? 0 : added;
+    }
+
+    /**
+     * Adds one tweet ID to each of the sets that exist, in one pipeline, and publishes {@code message} on the
+     * channel of each set it newly landed in. Returns the indexes (into {@code keys}) of those deliveries.
+     */
+    List<Integer> deliver(List<String> keys, List<String> channels, long id, String message, int max) {
+        String sha = redis.execute((RedisCallback<String>) connection ->
+                connection.scriptingCommands().scriptLoad(bytes(DELIVER.getScriptAsString())));
+        byte[] member = bytes(Long.toString(id));
+        byte[] maxArg = bytes(Integer.toString(max));
+        byte[] payload = bytes(message);
+        List<Object> replies = redis.executePipelined((RedisCallback<Object>) connection -> {
+            for (int i = 0; i < keys.size(); i++) {
+                connection.scriptingCommands().evalSha(sha, ReturnType.INTEGER, 1, bytes(keys.get(i)), maxArg,
+                        member, bytes(channels.get(i)), payload);
+            }
+            return null;
+        });
+        List<Integer> delivered = new ArrayList<>();
+        for (int i = 0; i < replies.size(); i++) {
+            if (replies.get(i) instanceof Long n && n == 1L) {
+                delivered.add(i);
+            }
+        }
+        return delivered;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Removes the IDs from each set (a no-op for sets that do not exist; never creates one). */
+    void remove(List<String> keys, Collection<Long> ids) {
+        if (ids.isEmpty() || keys.isEmpty()) {
+            return;
+        }
+        byte[][] members = ids.stream().map(id -> bytes(Long.toString(id))).toArray(byte[][]::new);
+        redis.executePipelined((RedisCallback<Object>) connection -> {
+            keys.forEach(key -> connection.zSetCommands().zRem(bytes(key), members));
+            return null;
+        });
+    }
+}

@@ -1,0 +1,68 @@
+package dev.chirp.timeline.hydration;
+
+import java.net.http.HttpClient;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import dev.chirp.shared.error.ApiException;
+import dev.chirp.shared.id.ChirpIds;
+import dev.chirp.timeline.TimelineProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Turns tweet IDs into API {@code Tweet}s with one call to tweet-service's internal batch lookup
+ * ({@code GET /internal/tweets?ids=…&viewer=…}, at most 100 IDs). Deleted and unknown tweets are simply absent.
+ * The Tweet JSON is passed through untouched: tweet-service owns its shape.
+ */
+@Component
+public class TweetHydrator {
+
+    public static final int MAX_IDS = 100;
+    private static final Logger log = LoggerFactory.getLogger(TweetHydrator.class);
+
+    private final RestClient client;
+
+    TweetHydrator(RestClient.Builder builder, TimelineProperties properties) {
+        TimelineProperties.TweetService service = properties.tweetService();
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+                .connectTimeout(service.connectTimeout()).build());
+        requests.setReadTimeout(service.readTimeout());
+        this.client = builder.clone().baseUrl(service.baseUrl()).requestFactory(requests).build();
+    }
+
+    /** The tweets that still exist, by ID, as seen by {@code viewerId}. 503 when tweet-service cannot answer. */
+    public Map<Long, JsonNode> hydrate(Collection<Long> ids, long viewerId) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        if (ids.size() > MAX_IDS) {
+            throw new IllegalArgumentException("at most " + MAX_IDS + " IDs per lookup");
+        }
+        String idList = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+        JsonNode body;
+        try {
+            body = client.get().uri(uri -> uri.path("/internal/tweets").queryParam("ids", idList)
+                            .queryParam("viewer", viewerId).build())
+                    .retrieve().body(JsonNode.class);
+        } catch (RestClientException e) {
+            log.warn("tweet-service lookup failed: {}", e.toString());
+            throw ApiException.unavailable("Tweets cannot be loaded right now; try again shortly.");
+        }
+        Map<Long, JsonNode> tweets = new HashMap<>();
+        if (body != null) {
+            for (JsonNode tweet : body.path("items")) {
+                ChirpIds.parse(tweet.path("id").asString("")).ifPresent(id -> tweets.put(id, tweet));
+            }
+        }
+        return tweets;
+    }
+}

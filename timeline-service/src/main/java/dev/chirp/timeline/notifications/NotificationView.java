@@ -1,0 +1,9 @@
+package dev.chirp.timeline.notifications;
+
+import java.time.Instant;
+
+import dev.chirp.timeline.users.UserCards.Card;
+
+/** API.md's notification: {@code {id, type, actor, tweet_id, created_at}}; tweet_id is null for a follow. */
+record NotificationView(String id, String type, Card actor, String tweetId, Instant createdAt) {
+}

@@ -1,0 +1,85 @@
+package dev.chirp.timeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+import dev.chirp.shared.web.Cursors;
+import dev.chirp.testsupport.TestTokens;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import tools.jackson.databind.JsonNode;
+
+/** Bad input and forged identities get the documented answer and write nothing. */
+class ApiEdgesIT extends TimelineItSupport {
+
+    private static final List<String> LISTS = List.of("/api/v1/timeline/home", "/api/v1/notifications");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"limit=0", "limit=101", "limit=-1", "limit=abc", "limit=1e3", "limit=%F0%9F%90%A6",
+            "cursor=not-a-cursor", "cursor=%27%20OR%201%3D1--", "cursor=" + "A"})
+    void badLimitsAndCursorsAre400AndBuildNothing(String query) {
+        for (String list : LISTS) {
+            long userId = newUserId();
+
+            HttpResponse<String> response = get(list + "?" + query, TestTokens.bearer(userId));
+
+            assertThat(response.statusCode()).as(list + "?" + query).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                        type -> assertThat(type).startsWith("application/problem+json"));
+            JsonNode problem = JSON.readTree(response.body());
+            assertThat(problem.path("status").asInt()).isEqualTo(400);
+            assertThat(problem.path("errors").get(0).path("field").asString()).isIn("limit", "cursor");
+            assertThat(redis.hasKey(homeKey(userId))).as("no timeline built").isFalse();
+        }
+    }
+
+    @Test
+    void cursorsThatDidNotComeFromUsAre400() {
+        long userId = newUserId();
+        for (String forged : List.of(Cursors.encode("abc"), Cursors.encode(-5), Cursors.encode(0),
+                Cursors.encode(1, 2), Cursors.encode("9".repeat(30)))) {
+            for (String list : LISTS) {
+                assertThat(get(list + "?cursor=" + forged, TestTokens.bearer(userId)).statusCode())
+                        .as(list + " " + forged).isEqualTo(400);
+            }
+        }
+        assertThat(redis.hasKey(homeKey(userId))).isFalse();
+    }
+
+    @Test
+    void forgedOrMissingTokensAre401AndBuildNothing() throws Exception {
+        long victim = newUserId();
+        List<String> forged = List.of(TestTokens.expired(victim), TestTokens.signedByStranger(victim),
+                TestTokens.tampered(newUserId(), victim), TestTokens.unsigned(victim),
+                TestTokens.hmacWithPublicKey(victim), "garbage", "");
+        for (String path : List.of("/api/v1/timeline/home", "/api/v1/notifications", "/api/v1/stream")) {
+            for (String token : forged) {
+                HttpResponse<String> response = get(path, "Bearer " + token);
+                assertThat(response.statusCode()).as(path + " with " + token).isEqualTo(401);
+                assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                        type -> assertThat(type).startsWith("application/problem+json"));
+            }
+            assertThat(get(path, null).statusCode()).isEqualTo(401);
+            HttpResponse<String> headerOnly = HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + path)).header("X-User-Id", Long.toString(victim))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(headerOnly.statusCode()).as("a client-sent identity header is not trusted").isEqualTo(401);
+        }
+        assertThat(redis.hasKey(homeKey(victim))).isFalse();
+    }
+
+    @Test
+    void anEmptyTimelineIsAnEmptyPage() {
+        JsonNode page = homePage(newUserId(), 20, null);
+        assertThat(page.path("items").isArray()).isTrue();
+        assertThat(page.path("items")).isEmpty();
+        assertThat(page.has("next_cursor")).isTrue();
+        assertThat(page.path("next_cursor").isNull()).isTrue();
+    }
+}
