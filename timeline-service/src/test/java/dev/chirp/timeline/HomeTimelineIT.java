@@ -106,6 +106,26 @@ class HomeTimelineIT extends TimelineItSupport {
     }
 
     @Test
+    void aRunOfDeletedTweetsLongerThanTheSlackNeitherEmptiesNorEndsThePages() {
+        long reader = newUserId();
+        long author = newUserId();
+        follow(reader, author, 1);
+        awaitFollowing(reader, author, true);
+        List<Long> posted = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            posted.add(tweet(author).id());
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> home(reader).size() == 12);
+
+        // The six newest are gone at tweet-service (their TweetDeleted not applied here yet): a page of one asks
+        // for six candidates, all of them deleted, and must still go on to the older tweets.
+        posted.subList(6, 12).forEach(TWEETS::delete);
+
+        List<Long> remaining = posted.subList(0, 6).stream().sorted(Comparator.reverseOrder()).toList();
+        assertThat(wholeHome(reader, 1)).containsExactlyElementsOf(remaining);
+    }
+
+    @Test
     void aPageIsHydratedWithOneCallToTweetService() {
         long reader = newUserId();
         long author = newUserId();

@@ -84,10 +84,11 @@ class HomeTimelineReader {
      * celebrities' recent tweets; {@code more} when any source holds further ones.
      */
     private Candidates candidates(long userId, List<Long> followedCelebrities, Long belowExclusive, int count) {
-        List<Long> home = homeTimeline(userId, belowExclusive, count);
+        // One more than needed from each source tells whether anything lies beyond this batch.
+        List<Long> home = homeTimeline(userId, belowExclusive, count + 1);
         TreeSet<Long> merged = new TreeSet<>(Comparator.reverseOrder());
         merged.addAll(home);
-        celebrities.newest(followedCelebrities, belowExclusive, count).forEach(merged::addAll);
+        celebrities.newest(followedCelebrities, belowExclusive, count + 1).forEach(merged::addAll);
         List<Long> ids = new ArrayList<>(count);
         for (Long id : merged) {
             if (ids.size() == count) {
