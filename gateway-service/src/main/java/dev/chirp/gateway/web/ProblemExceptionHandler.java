@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.core.annotation.Order;
+import org.springframework.cloud.gateway.support.ServiceUnavailableException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
@@ -65,8 +66,11 @@ class ProblemExceptionHandler implements ErrorWebExceptionHandler {
                 "Something went wrong on our side.");
     }
 
-    /** Connection refused, connect or response timeout, open circuit: all mean "this service cannot answer". */
-    private static boolean isUpstreamUnavailable(Throwable failure) {
+    /**
+     * Connection refused, connect or response timeout, open circuit: all mean "this service cannot answer". An open
+     * circuit reaches here as the gateway's own {@link ServiceUnavailableException}.
+     */
+    static boolean isUpstreamUnavailable(Throwable failure) {
         if (failure instanceof ResponseStatusException status
                 && (status.getStatusCode().value() == 503 || status.getStatusCode().value() == 504)) {
             return true;
@@ -74,7 +78,8 @@ class ProblemExceptionHandler implements ErrorWebExceptionHandler {
         return causeOfType(failure, ConnectException.class) != null
                 || causeOfType(failure, ConnectTimeoutException.class) != null
                 || causeOfType(failure, TimeoutException.class) != null
-                || causeOfType(failure, CallNotPermittedException.class) != null;
+                || causeOfType(failure, CallNotPermittedException.class) != null
+                || causeOfType(failure, ServiceUnavailableException.class) != null;
     }
 
     private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {
