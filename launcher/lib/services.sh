@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # The Spring Boot services: build, start, readiness. The list is the table CHIRP_SERVICES at the top of ./chirp.
-# Each service runs as: java -Xmx256m -jar <module>/target/<module>.jar, with its working folder and
+# Each service runs as: java -Xmx256m -jar <copy of module/target/module.jar in CHIRP_HOME/run>, with its working folder and
 # java.io.tmpdir inside CHIRP_HOME, and is ready when /actuator/health/readiness answers 200.
 
 service_names() {
@@ -80,9 +80,13 @@ start_service() {
     # Folders handed to a service (…_DIR=path) are created for it.
     [[ ${var%%=*} == *_DIR ]] && mkdir -p "${var#*=}"
   done < <(service_env "$name")
+  # A running JVM reads classes from its jar until it stops, so it runs from a copy: rebuilding the module
+  # (./chirp test, an IDE, mvn package) must never change the jar under a running service.
+  local jar="$RUN_DIR/$name.jar"
+  cp "$(service_jar "$name")" "$jar"
   # shellcheck disable=SC2086 # CHIRP_SERVICE_JAVA_OPTS is a list of JVM options
   spawn "$name" "$CHIRP_HOME" env "${env_vars[@]}" \
-    "$JAVA" -Xmx256m "-Djava.io.tmpdir=$tmp" ${CHIRP_SERVICE_JAVA_OPTS:-} -jar "$(service_jar "$name")"
+    "$JAVA" -Xmx256m "-Djava.io.tmpdir=$tmp" ${CHIRP_SERVICE_JAVA_OPTS:-} -jar "$jar"
 }
 
 all_services_running() {

@@ -1,0 +1,57 @@
+# shellcheck shell=bash
+# ./chirp seed and ./chirp bench: run the benchmarks module's jar against the running system (benchmarks/README.md).
+# Both need all six services up (./chirp up); they start and stop nothing themselves.
+
+bench_jar() { printf '%s/benchmarks/target/benchmarks.jar' "$CHIRP_REPO"; }
+
+# Build the jar when it is missing or a pom.xml / src/main file of the module is newer than it.
+build_bench() {
+  local jar newer=""
+  jar="$(bench_jar)"
+  if [[ -f $jar ]]; then
+    newer="$(find "$CHIRP_REPO/benchmarks" -name target -prune -o -type f \
+      \( -name pom.xml -o -path '*/src/main/*' \) -newer "$jar" -print -quit)"
+  fi
+  if [[ ! -f $jar || -n $newer ]]; then
+    log "building the benchmarks: ./mvnw -q -B -o -pl benchmarks -DskipTests package"
+    (cd "$CHIRP_REPO" && ./mvnw -q -B -o -pl benchmarks -DskipTests package) || die "the benchmarks build failed (output above)"
+  fi
+}
+
+# Kafka's producer performance tool lives in kafka-tools, which the broker's cached classpath lacks: add the jar of the
+# broker's version from ~/.m2 (fetched once with Maven when missing). Prints the classpath, or nothing on failure.
+kafka_tools_classpath() {
+  local cp_file="$CACHE_DIR/kafka.classpath" version jar
+  [[ -f $cp_file ]] || return 0
+  version="$(tr ':' '\n' <"$cp_file" | sed -n 's|.*/kafka_2\.13-\([0-9.]*\)\.jar$|\1|p' | head -n1)"
+  [[ -n $version ]] || return 0
+  jar="$HOME/.m2/repository/org/apache/kafka/kafka-tools/$version/kafka-tools-$version.jar"
+  if [[ ! -f $jar ]]; then
+    (cd "$CHIRP_REPO" && ./mvnw -q -B dependency:get "-Dartifact=org.apache.kafka:kafka-tools:$version" \
+      -Dtransitive=false) >&2 || return 0
+  fi
+  [[ -f $jar ]] && printf '%s:%s' "$(cat "$cp_file")" "$jar"
+}
+
+require_services_ready() {
+  local name
+  local -a down=()
+  for name in $(service_names); do
+    service_ready "$name" || down+=("$name")
+  done
+  ((${#down[@]} == 0)) || die "not ready: ${down[*]}. Start the system first: ./chirp up"
+}
+
+run_bench_jar() {
+  check_tools
+  find_java17
+  make_layout
+  require_services_ready
+  build_bench
+  mkdir -p "$TMP_DIR/benchmarks"
+  CHIRP_REPO="$CHIRP_REPO" CHIRP_JAVA="$JAVA" CHIRP_KAFKA_TOOLS_CLASSPATH="$(kafka_tools_classpath)" \
+    exec "$JAVA" -Xmx768m "-Djava.io.tmpdir=$TMP_DIR/benchmarks" -jar "$(bench_jar)" "$@"
+}
+
+cmd_seed() { run_bench_jar seed "$@"; }
+cmd_bench() { run_bench_jar bench "$@"; }
