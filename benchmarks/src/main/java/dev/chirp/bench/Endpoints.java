@@ -1,0 +1,19 @@
+package dev.chirp.bench;
+
+/** Where the running system listens (DESIGN.md "Default local ports"); {@code CHIRP_BENCH_HOST} overrides the host. */
+public final class Endpoints {
+
+    public static final String HOST = System.getenv().getOrDefault("CHIRP_BENCH_HOST", "127.0.0.1");
+    public static final String GATEWAY = "http://" + HOST + ":8080";
+    public static final String USER = "http://" + HOST + ":8081";
+    public static final String TWEET = "http://" + HOST + ":8082";
+    public static final String TIMELINE = "http://" + HOST + ":8083";
+    public static final String SEARCH = "http://" + HOST + ":8084";
+    public static final String MEDIA = "http://" + HOST + ":8085";
+    public static final String REDIS_HOST = HOST;
+    public static final int REDIS_PORT = 6379;
+    public static final String KAFKA = HOST + ":9092";
+
+    private Endpoints() {
+    }
+}

@@ -1,0 +1,112 @@
+package dev.chirp.bench;
+
+import java.nio.file.Path;
+import java.util.Set;
+
+import dev.chirp.bench.http.ChirpHttp;
+import dev.chirp.bench.report.BenchReport;
+import dev.chirp.bench.report.LatencyChart;
+import dev.chirp.bench.report.ReportWriter;
+import dev.chirp.bench.workload.Bench;
+import dev.chirp.bench.workload.BenchPlan;
+import dev.chirp.bench.world.SeedHandles;
+import dev.chirp.bench.world.World;
+import dev.chirp.bench.world.WorldSeeder;
+
+/** Entry point of benchmarks.jar: {@code seed [options]} or {@code bench [--quick] [options]} (README.md). */
+public final class Main {
+
+    /** The value ./chirp gives timeline-service (CHIRP_TIMELINE_CELEBRITY_THRESHOLD). */
+    private static final int LOCAL_CELEBRITY_THRESHOLD = 500;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        if (args.length == 0) {
+            usage();
+        }
+        try {
+            switch (args[0]) {
+                case "seed" -> seed(Options.parse(args, 1, Set.of()));
+                case "bench" -> bench(args, Options.parse(args, 1, Set.of("quick")));
+                default -> usage();
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+        } catch (IllegalStateException e) {
+            System.err.println("\nerror: " + e.getMessage());
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void seed(Options options) {
+        WorldSeeder.Settings settings = new WorldSeeder.Settings(options.integer("users", 2_000),
+                options.integer("tweets-per-user", 5), options.integer("likes-per-user", 5),
+                options.integer("photo-every", 5), options.integer("concurrency", 16),
+                options.decimal("exponent", 1.0), options.integer("celebrity-threshold", LOCAL_CELEBRITY_THRESHOLD),
+                WorldSeeder.DEFAULT_SEED);
+        options.rejectUnknown();
+        if (settings.users() < 2 || settings.concurrency() < 1 || settings.tweetsPerUser() < 0) {
+            throw new IllegalArgumentException("--users must be ≥ 2, --concurrency ≥ 1, --tweets-per-user ≥ 0");
+        }
+        System.err.printf("seeding %,d users (%d tweets, %d likes each, a photo in every %d tweets) directly at "
+                        + "user-service 8081, media-service 8085 and tweet-service 8082, %d in flight%n",
+                settings.users(), settings.tweetsPerUser(), settings.likesPerUser(), settings.photoEvery(),
+                settings.concurrency());
+        ChirpHttp http = new ChirpHttp();
+        World world = World.load(World.defaultFile(), http);
+        WorldSeeder.Summary s = new WorldSeeder(http, world, settings).run();
+        System.out.printf("%nseeded in %.0f s: %,d accounts (%,d new), %,d follows, %,d photos uploaded, %,d tweets, "
+                        + "%,d replies, %,d likes%n", s.totalSeconds(), s.users(), s.accountsCreated(), s.follows(),
+                s.photosUploaded(), s.tweets(), s.replies(), s.likes());
+        s.phaseSeconds().forEach((phase, seconds) -> System.out.printf("  %-10s %6.1f s%n", phase, seconds));
+        System.out.printf("celebrities (≥ %,d followers): %s%n", settings.celebrityThreshold(), s.celebrities());
+        System.out.printf("log in as any of them: handle seed_000001 … %s, password %s%n",
+                SeedHandles.handle(settings.users()), SeedHandles.PASSWORD);
+    }
+
+    private static void bench(String[] args, Options options) {
+        BenchPlan plan = options.flag("quick") ? BenchPlan.quick() : BenchPlan.full();
+        int users = options.integer("users", plan.users());
+        if (users != plan.users()) {
+            plan = new BenchPlan(plan.mode(), users, plan.seedTweetsPerUser(), plan.mediaPerUser(),
+                    plan.warmUpSeconds(), plan.mixRate(),
+                    plan.mixSeconds(), plan.stepSeconds(), plan.sweepRates(), plan.sweepSeconds(), plan.fanOutAuthors(),
+                    plan.fanOutFollowers(), plan.fanOutPostRate(), plan.fanOutSeconds(), plan.celebrityFollowers(),
+                    plan.celebrityReadRate(), plan.celebrityPostRate(), plan.searchRate(), plan.redisRequests(),
+                    plan.kafkaRecords());
+        }
+        int threshold = options.integer("celebrity-threshold", LOCAL_CELEBRITY_THRESHOLD);
+        Path repo = Path.of(System.getenv().getOrDefault("CHIRP_REPO", "."));
+        Path out = Path.of(options.text("out", repo.resolve("docs/benchmarks.md").toString()));
+        options.rejectUnknown();
+        if (users < 10) {
+            throw new IllegalArgumentException("--users must be at least 10");
+        }
+        String command = "./chirp " + String.join(" ", args);
+        Bench bench = new Bench(plan, threshold, command);
+        BenchReport report = bench.run();
+        Path chart = out.toAbsolutePath().getParent().resolve("img/bench-latency.png");
+        LatencyChart.write(bench.timeline(), chart);
+        report = new BenchReport(report.command(), report.startedAt(), report.totalSeconds(), report.plan(),
+                report.machine(), report.data(), report.runs(), report.sweep(), report.fanOut(), report.celebrity(),
+                report.redis(), report.kafka(), "img/bench-latency.png", report.notes());
+        ReportWriter.write(report, out);
+        System.out.printf("%nbench done in %.0f s: %s (chart %s)%n", report.totalSeconds(), out, chart);
+    }
+
+    private static void usage() {
+        System.err.println("""
+                usage: java -jar benchmarks.jar seed  [--users 2000] [--tweets-per-user 5] [--likes-per-user 5]
+                                                      [--photo-every 5] [--concurrency 16] [--exponent 1.0]
+                                                      [--celebrity-threshold 500]
+                       java -jar benchmarks.jar bench [--quick] [--users N] [--celebrity-threshold 500]
+                                                      [--out docs/benchmarks.md]
+                (normally through ./chirp seed / ./chirp bench, with the system up)""");
+        System.exit(2);
+    }
+}
