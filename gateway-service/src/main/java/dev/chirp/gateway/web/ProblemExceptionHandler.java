@@ -3,6 +3,7 @@ package dev.chirp.gateway.web;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.netty.channel.ConnectTimeoutException;
 import dev.chirp.shared.error.ApiException;
@@ -67,8 +68,9 @@ class ProblemExceptionHandler implements ErrorWebExceptionHandler {
     }
 
     /**
-     * Connection refused, connect or response timeout, open circuit: all mean "this service cannot answer". An open
-     * circuit reaches here as the gateway's own {@link ServiceUnavailableException}.
+     * Connection refused, connect or response timeout, open circuit, full bulkhead: all mean "this service cannot
+     * answer now". An open circuit reaches here as the gateway's own {@link ServiceUnavailableException}; a full
+     * bulkhead (too many calls to one service in flight) is load shedding, which is also a 503.
      */
     static boolean isUpstreamUnavailable(Throwable failure) {
         if (failure instanceof ResponseStatusException status
@@ -79,7 +81,8 @@ class ProblemExceptionHandler implements ErrorWebExceptionHandler {
                 || causeOfType(failure, ConnectTimeoutException.class) != null
                 || causeOfType(failure, TimeoutException.class) != null
                 || causeOfType(failure, CallNotPermittedException.class) != null
-                || causeOfType(failure, ServiceUnavailableException.class) != null;
+                || causeOfType(failure, ServiceUnavailableException.class) != null
+                || causeOfType(failure, BulkheadFullException.class) != null;
     }
 
     private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {

@@ -3,6 +3,8 @@ package dev.chirp.gateway.web;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.gateway.support.ServiceUnavailableException;
 import org.springframework.http.HttpStatus;
@@ -16,6 +18,8 @@ class UpstreamFailuresTest {
     @Test
     void anOpenCircuitARefusedConnectionAndTimeoutsAreUnavailability() {
         assertThat(ProblemExceptionHandler.isUpstreamUnavailable(new ServiceUnavailableException())).isTrue();
+        assertThat(ProblemExceptionHandler.isUpstreamUnavailable(BulkheadFullException.createBulkheadFullException(
+                Bulkhead.ofDefaults("timeline")))).isTrue();
         assertThat(ProblemExceptionHandler.isUpstreamUnavailable(
                 new IllegalStateException("wrapped", new ConnectException("refused")))).isTrue();
         assertThat(ProblemExceptionHandler.isUpstreamUnavailable(new TimeoutException())).isTrue();
