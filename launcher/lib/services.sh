@@ -84,9 +84,12 @@ start_service() {
   # (./chirp test, an IDE, mvn package) must never change the jar under a running service.
   local jar="$RUN_DIR/$name.jar"
   cp "$(service_jar "$name")" "$jar"
+  # Six JVMs starting at once on a small machine spend most of their start in the C2 compiler: stopping at C1
+  # halves the time to ready (69 s -> 35 s measured here). Benchmarks want the full JIT: CHIRP_SERVICE_JAVA_OPTS=
+  # (set and empty) starts the services without this default.
   # shellcheck disable=SC2086 # CHIRP_SERVICE_JAVA_OPTS is a list of JVM options
   spawn "$name" "$CHIRP_HOME" env "${env_vars[@]}" \
-    "$JAVA" -Xmx256m "-Djava.io.tmpdir=$tmp" ${CHIRP_SERVICE_JAVA_OPTS:-} -jar "$jar"
+    "$JAVA" -Xmx256m "-Djava.io.tmpdir=$tmp" ${CHIRP_SERVICE_JAVA_OPTS-"-XX:TieredStopAtLevel=1"} -jar "$jar"
 }
 
 all_services_running() {

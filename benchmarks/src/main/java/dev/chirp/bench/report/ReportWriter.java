@@ -54,7 +54,7 @@ public final class ReportWriter {
         md.append(String.format("- Mode: **%s**%s; started %s; took %.0f s.%n", r.plan().mode(),
                 r.plan().mode().equals("quick") ? " (small data, short steps: indicative figures, not a full benchmark)"
                         : "", r.startedAt(), r.totalSeconds()));
-        md.append("- Reproduce: `").append(r.command()).append("` (against a system started with `./chirp up`).\n");
+        md.append("- Reproduce: `").append(r.command()).append("` (against a system started with `CHIRP_SERVICE_JAVA_OPTS= ./chirp up`, the services with the full JIT).\n");
         md.append(String.format("- Machine: %d CPUs (%s), %.1f GiB memory, %s, %s; every server and service runs on "
                         + "this same machine, and so does the load generator.%n", r.machine().cpus(),
                 r.machine().cpuModel(), r.machine().memoryGiB(), r.machine().jdk(), r.machine().os()));
