@@ -8,7 +8,7 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /** HTTP clients for sibling services' internal APIs: short timeouts (COMMON contract), traced. */
-public final class InternalServiceClients {
+final class InternalServiceClients {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
@@ -16,7 +16,7 @@ public final class InternalServiceClients {
     private InternalServiceClients() {
     }
 
-    public static RestClient create(String baseUrl, ObservationRegistry observations) {
+    static RestClient create(String baseUrl, ObservationRegistry observations) {
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build());
         requests.setReadTimeout(READ_TIMEOUT);
