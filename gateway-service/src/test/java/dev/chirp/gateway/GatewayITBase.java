@@ -81,6 +81,8 @@ public abstract class GatewayITBase {
         registry.add("chirp.gateway.services.search", () -> "http://127.0.0.1:" + STOPPED_SEARCH_PORT);
         registry.add("chirp.gateway.services.media", () -> MEDIA.uri().toString());
         registry.add("chirp.gateway.auth.jwks-uri", () -> USER.uri() + "/.well-known/jwks.json");
+        // Every test that names an unknown key may refetch; the throttle itself is KeySetCacheTest's subject.
+        registry.add("chirp.gateway.auth.jwks-refetch-interval", () -> "0s");
         registry.add("chirp.gateway.api-docs.cache-for", () -> "100ms");
         registry.add("chirp.gateway.rate-limits.key-prefix", () -> KEY_PREFIX);
         // Exact bucket counts must not be blurred by fail-open on a busy build machine.

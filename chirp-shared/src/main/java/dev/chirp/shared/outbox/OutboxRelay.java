@@ -94,15 +94,24 @@ public class OutboxRelay implements SmartLifecycle {
         return Integer.MIN_VALUE + 1000;
     }
 
+    /**
+     * Passes run when a write nudges the relay, and otherwise on a timer that only matters for rows nobody nudged
+     * about (left by an instance that crashed before relaying them): it starts at {@code poll-interval} and, while
+     * passes find nothing, doubles up to {@code max-idle-poll-interval}, so an idle service does not query its 16
+     * shards twice a second. Permits are drained before a pass, never after it: a nudge that arrives during a pass
+     * starts the next one at once instead of waiting out the timer.
+     */
     private void loop() {
         Duration backoff = properties.pollInterval();
+        Duration idle = properties.pollInterval();
         while (running) {
             try {
+                wakeUp.drainPermits();
                 boolean full = relayOnce();
                 backoff = properties.pollInterval();
+                idle = backlog.get() > 0 ? properties.pollInterval() : longer(idle, properties.maxIdlePollInterval());
                 if (!full) {
-                    wakeUp.drainPermits();
-                    wakeUp.tryAcquire(backoff.toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUp.tryAcquire(idle.toMillis(), TimeUnit.MILLISECONDS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -111,10 +120,14 @@ public class OutboxRelay implements SmartLifecycle {
                 failures.increment();
                 log.warn("Outbox relay pass failed, retrying in {} ms: {}", backoff.toMillis(), e.toString());
                 sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(properties.maxBackoff()) > 0
-                        ? properties.maxBackoff() : backoff.multipliedBy(2);
+                backoff = longer(backoff, properties.maxBackoff());
             }
         }
+    }
+
+    private static Duration longer(Duration current, Duration cap) {
+        Duration doubled = current.multipliedBy(2);
+        return doubled.compareTo(cap) > 0 ? cap : doubled;
     }
 
     /** One pass over every shard; true when some shard had more than a batch, so the next pass starts at once. */

@@ -8,17 +8,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param jwksUri      user-service's public keys; fetched on first use, cached, fetched again when a token names
- *                     a key ID that is not in the cached set (key rotation)
- * @param jwksTimeout  how long a key fetch may take before the request is answered 503
- * @param publicPaths  API.md's (public) endpoints, as {@code "METHOD /pattern"}: they work without a token
- * @param privatePaths exceptions to {@code publicPaths} that always need a token (e.g. {@code /users/me} matches
- *                     {@code /users/*})
+ * @param jwksUri             user-service's public keys; fetched on first use, cached, fetched again when a token
+ *                            names a key ID that is not in the cached set (key rotation)
+ * @param jwksTimeout         how long a key fetch may take before the request is answered 503
+ * @param jwksMaxAge          the cached key set is fetched again after this long (a withdrawn key stops working)
+ * @param jwksRefetchInterval at most one fetch per this interval for tokens naming unknown key IDs (forged tokens
+ *                            must not turn into requests to user-service)
+ * @param publicPaths         API.md's (public) endpoints, as {@code "METHOD /pattern"}: they work without a token
+ * @param privatePaths        exceptions to {@code publicPaths} that always need a token (e.g. {@code /users/me}
+ *                            matches {@code /users/*})
  */
 @ConfigurationProperties("chirp.gateway.auth")
 public record AuthProperties(
         @DefaultValue("http://127.0.0.1:8081/.well-known/jwks.json") URI jwksUri,
         @DefaultValue("2s") Duration jwksTimeout,
+        @DefaultValue("5m") Duration jwksMaxAge,
+        @DefaultValue("30s") Duration jwksRefetchInterval,
         @DefaultValue({
                 "POST /api/v1/auth/signup",
                 "POST /api/v1/auth/login",

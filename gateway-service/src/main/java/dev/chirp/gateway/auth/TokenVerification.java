@@ -21,8 +21,8 @@ import reactor.netty.http.client.HttpClient;
 
 /**
  * The token verifier: RS256 only (so {@code alg: none} and HMAC-with-the-public-key fail), keys from
- * user-service's JWKS (Nimbus caches the set and fetches it again once when a token names an unknown key ID),
- * {@code exp} required and in the future, {@code sub} present.
+ * user-service's JWKS ({@link KeySetCache}: cached, fetched again when a token names an unknown key ID, at most once
+ * per interval), {@code exp} required and in the future, {@code sub} present.
  */
 @Configuration(proxyBeanMethods = false)
 class TokenVerification {
@@ -32,9 +32,11 @@ class TokenVerification {
         HttpClient http = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.jwksTimeout().toMillis())
                 .responseTimeout(properties.jwksTimeout());
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksUri().toString())
+        KeySetCache keys = new KeySetCache(WebClient.builder().clientConnector(new ReactorClientHttpConnector(http))
+                .build(), properties.jwksUri(), properties.jwksTimeout(), properties.jwksMaxAge(),
+                properties.jwksRefetchInterval(), System::nanoTime);
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(keys::keysFor)
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
-                .webClient(WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build())
                 .build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefault(),

@@ -13,6 +13,7 @@ import dev.chirp.timeline.authors.AuthorTweetIndex;
 import dev.chirp.timeline.graph.FollowGraph;
 import dev.chirp.timeline.stream.StreamMessages;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -52,6 +53,9 @@ class TweetFanOut {
         this.lag = Timer.builder("chirp.fanout.lag")
                 .description("From the tweet event's time to the end of its fan-out").publishPercentileHistogram()
                 .register(meters);
+        // Exported so that dashboards and the benchmark know which authors are fanned out on this instance.
+        Gauge.builder("chirp.timeline.celebrity.threshold", properties, TimelineProperties::celebrityThreshold)
+                .description("Authors with at least this many followers are not fanned out").register(meters);
     }
 
     void created(TweetSnapshot tweet, Instant occurredAt) {

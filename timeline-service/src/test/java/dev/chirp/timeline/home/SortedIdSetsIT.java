@@ -1,0 +1,149 @@
+package dev.chirp.timeline.home;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+
+import dev.chirp.testsupport.LocalStack;
+import dev.chirp.testsupport.TestNames;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.PatternTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+/**
+ * The batched delivery script of fan-out against the real Redis: which sets it writes, how it trims, and what it
+ * reports and publishes. Keys carry a fresh prefix and are deleted afterwards.
+ */
+class SortedIdSetsIT {
+
+    private static final String PREFIX = TestNames.prefix();
+    private static final int MAX = 5;
+    private static LettuceConnectionFactory factory;
+    private static StringRedisTemplate redis;
+    private static SortedIdSets sets;
+
+    @BeforeAll
+    static void connect() {
+        LocalStack stack = LocalStack.get();
+        factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(stack.redisHost(), stack.redisPort()));
+        factory.afterPropertiesSet();
+        factory.start();
+        redis = new StringRedisTemplate(factory);
+        sets = new SortedIdSets(redis);
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        List<String> keys = new ArrayList<>();
+        try (var cursor = redis.scan(ScanOptions.scanOptions().match(PREFIX + "*").count(1000).build())) {
+            cursor.forEachRemaining(keys::add);
+        }
+        if (!keys.isEmpty()) {
+            redis.delete(keys);
+        }
+        factory.destroy();
+    }
+
+    @Test
+    void writesOnlyIntoSetsThatExistAndReportsTheirIndexesAcrossSlices() {
+        String run = TestNames.unique("deliver");
+        // 250 keys: three scripts of up to 100 keys in one pipeline; every third set exists.
+        List<String> keys = IntStream.range(0, 250).mapToObj(i -> PREFIX + run + ":home:" + i).toList();
+        List<String> channels = IntStream.range(0, 250).mapToObj(i -> PREFIX + run + ":chan:" + i).toList();
+        List<Integer> existing = IntStream.range(0, 250).filter(i -> i % 3 == 0).boxed().toList();
+        existing.forEach(i -> complete(keys.get(i)));
+
+        List<Integer> delivered = sets.deliver(keys, channels, 1_000, "m", MAX);
+
+        assertThat(delivered).containsExactlyElementsOf(existing);
+        for (int i = 0; i < keys.size(); i++) {
+            if (i % 3 == 0) {
+                assertThat(members(keys.get(i))).containsExactly(SortedIdSets.SENTINEL, "1000");
+            } else {
+                assertThat(redis.hasKey(keys.get(i))).as("no set created for an inactive follower").isFalse();
+            }
+        }
+        assertThat(sets.deliver(keys, channels, 1_000, "m", MAX)).as("a replay delivers nothing new").isEmpty();
+    }
+
+    @Test
+    void keepsTheSentinelAndTheNewestEntriesAndDoesNotReportAnIdTrimmedAwayAtOnce() {
+        String key = PREFIX + TestNames.unique("trim");
+        String channel = key + ":chan";
+        complete(key);
+        LongStream.rangeClosed(11, 15).forEach(id -> sets.deliver(List.of(key), List.of(channel), id, "m", MAX));
+        assertThat(members(key)).containsExactly(SortedIdSets.SENTINEL, "11", "12", "13", "14", "15");
+
+        assertThat(sets.deliver(List.of(key), List.of(channel), 16, "m", MAX)).containsExactly(0);
+        assertThat(members(key)).containsExactly(SortedIdSets.SENTINEL, "12", "13", "14", "15", "16");
+
+        assertThat(sets.deliver(List.of(key), List.of(channel), 3, "m", MAX))
+                .as("older than everything kept: trimmed at once, so not a delivery").isEmpty();
+        assertThat(members(key)).containsExactly(SortedIdSets.SENTINEL, "12", "13", "14", "15", "16");
+    }
+
+    @Test
+    void landsInASetThatIsBeingBuilt() {
+        String key = PREFIX + TestNames.unique("building");
+        sets.beginBuild(key);
+
+        assertThat(sets.deliver(List.of(key), List.of(key + ":chan"), 42, "m", MAX)).containsExactly(0);
+        assertThat(members(key)).containsExactly(SortedIdSets.SENTINEL, "42");
+    }
+
+    @Test
+    void publishesOnTheChannelOfEachSetItLandedInOnly() {
+        String run = PREFIX + TestNames.unique("publish");
+        List<String> keys = List.of(run + ":home:a", run + ":home:b", run + ":home:c");
+        List<String> channels = List.of(run + ":chan:a", run + ":chan:b", run + ":chan:c");
+        complete(keys.get(0));
+        complete(keys.get(2));
+        List<String> heard = new CopyOnWriteArrayList<>();
+        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+        container.setConnectionFactory(factory);
+        container.addMessageListener((message, pattern) -> heard.add(new String(message.getChannel()) + "="
+                + new String(message.getBody())), new PatternTopic(run + ":chan:*"));
+        container.afterPropertiesSet();
+        container.start();
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(container::isListening);
+            // The subscription may need a moment after the container says it listens: deliver until heard.
+            long[] id = {100};
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                sets.deliver(keys, channels, id[0]++, "{\"tweet\":1}", MAX);
+                return !heard.isEmpty();
+            });
+            assertThat(Set.copyOf(heard)).allMatch(h -> h.endsWith("={\"tweet\":1}"))
+                    .noneMatch(h -> h.startsWith(channels.get(1)));
+        } finally {
+            container.stop();
+            try {
+                container.destroy();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private void complete(String key) {
+        sets.beginBuild(key);
+        sets.completeBuild(key, List.of(), MAX, Duration.ofMinutes(5));
+    }
+
+    private List<String> members(String key) {
+        return new ArrayList<>(redis.opsForZSet().range(key, 0, -1));
+    }
+}
