@@ -10,6 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param celebrityThreshold authors with at least this many followers are not fanned out on write; their
  *                           tweets are merged into followers' pages at read time
+ * @param celebrityHysteresis a celebrity stays one until their followers drop below threshold × (1 − this), so an
+ *                           account hovering at the threshold is not switched (one pass over all its followers)
+ *                           at every follow and unfollow
  * @param maxEntries         a home timeline keeps the newest this many tweet IDs
  * @param activeWindow       a user who has not read a home timeline for this long is inactive: the timeline
  *                           expires and fan-out skips it until the next read rebuilds it
@@ -27,6 +30,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("chirp.timeline")
 public record TimelineProperties(
         @DefaultValue("10000") long celebrityThreshold,
+        @DefaultValue("0.1") double celebrityHysteresis,
         @DefaultValue("800") int maxEntries,
         @DefaultValue("30d") Duration activeWindow,
         @DefaultValue("1000") int fanOutBatch,
@@ -61,7 +65,10 @@ public record TimelineProperties(
                                @DefaultValue("5s") Duration readTimeout) {
     }
 
-    public boolean isCelebrity(long followers) {
-        return followers >= celebrityThreshold;
+    /** Whether an author with this many followers is a celebrity, given whether they were one before. */
+    public boolean isCelebrity(long followers, boolean wasCelebrity) {
+        return wasCelebrity
+                ? followers >= celebrityThreshold * (1 - celebrityHysteresis)
+                : followers >= celebrityThreshold;
     }
 }

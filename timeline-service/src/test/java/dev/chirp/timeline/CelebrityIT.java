@@ -64,11 +64,22 @@ class CelebrityIT extends TimelineItSupport {
         await().atMost(Duration.ofSeconds(10)).until(() -> home(reader).equals(List.of(famous.id(), before.id())));
         assertThat(inRedisTimeline(reader, famous.id())).as("merged at read time, not fanned out").isFalse();
 
+        // Below the threshold but within the hysteresis band (10 %): still a celebrity.
         unfollow(other, rising, CELEBRITY_THRESHOLD - 1);
         awaitFollowing(other, rising, false);
+        TweetSnapshot stillFamous = tweet(rising);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> home(reader).equals(List.of(stillFamous.id(), famous.id(), before.id())));
+        assertThat(inRedisTimeline(reader, stillFamous.id())).as("still merged at read time").isFalse();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> inRedisTimeline(reader, famous.id()));
-        assertThat(home(reader)).containsExactly(famous.id(), before.id());
+        // Below threshold × 0.9: an ordinary author again, the recent tweets merged into existing timelines.
+        follow(other, rising, CELEBRITY_THRESHOLD);
+        unfollow(other, rising, CELEBRITY_THRESHOLD * 9 / 10 - 1);
+        awaitFollowing(other, rising, false);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> inRedisTimeline(reader, famous.id())
+                && inRedisTimeline(reader, stillFamous.id()));
+        assertThat(home(reader)).containsExactly(stillFamous.id(), famous.id(), before.id());
     }
 
     @Test

@@ -111,6 +111,13 @@ public class ProblemResponses {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        if (DependencyFailures.isUnavailable(e)) {
+            log.warn("A dependency could not answer {} {}: {}", request.getMethod(), request.getRequestURI(),
+                    e.toString());
+            return respond(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UNAVAILABLE,
+                    "A server this service depends on is not answering; try again shortly.",
+                    request.getRequestURI()));
+        }
         log.error("Unhandled failure on {} {}", request.getMethod(), request.getRequestURI(), e);
         return respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL,
                 "Something went wrong on our side.", request.getRequestURI()));

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Date;
 
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -105,6 +106,12 @@ class ApiConventionsTest {
         void boom() {
             throw new IllegalStateException("secret internal detail");
         }
+
+        @GetMapping("/public/store-away")
+        void storeAway() {
+            throw new IllegalStateException("reading the timeline failed",
+                    new DriverTimeoutException("Query timed out after PT2S"));
+        }
     }
 
     @LocalServerPort
@@ -194,6 +201,8 @@ class ApiConventionsTest {
         assertThat(problem(send(at("/public/taken")), 409, "conflict").get("detail").asString())
                 .isEqualTo("That handle is taken.");
         problem(send(at("/public/boom")), 500, "internal-error");
+        assertThat(problem(send(at("/public/store-away")), 503, "service-unavailable").get("detail").asString())
+                .doesNotContain("PT2S");
         problem(send(at("/public/nowhere")), 404, "not-found");
         problem(send(at("/public/stamp").DELETE()), 405, "method-not-allowed");
     }

@@ -168,7 +168,7 @@ public class FollowGraph {
         if (current != null && !current.isNull(1) && current.getLong(1) >= timestamp) {
             return new Count(wasCelebrity, CelebrityChange.NONE);
         }
-        boolean celebrity = properties.isCelebrity(followers);
+        boolean celebrity = properties.isCelebrity(followers, wasCelebrity);
         session.execute(upsertCount.bind(userId, followers, celebrity, timestamp));
         if (celebrity == wasCelebrity) {
             return new Count(celebrity, CelebrityChange.NONE);

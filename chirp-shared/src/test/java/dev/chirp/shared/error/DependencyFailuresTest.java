@@ -1,0 +1,35 @@
+package dev.chirp.shared.error;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+
+class DependencyFailuresTest {
+
+    @Test
+    void storeAndNetworkFailuresAnywhereInTheCauseChainAreUnavailable() {
+        assertThat(DependencyFailures.isUnavailable(new DriverTimeoutException("Cassandra too slow"))).isTrue();
+        assertThat(DependencyFailures.isUnavailable(new DataAccessResourceFailureException("no Redis") {
+            // a subclass, as Spring Data Redis's RedisConnectionFailureException is
+        })).isTrue();
+        assertThat(DependencyFailures.isUnavailable(new QueryTimeoutException("slow"))).isTrue();
+        assertThat(DependencyFailures.isUnavailable(
+                new IllegalStateException("wrapped", new UncheckedIOException(new ConnectException("refused")))))
+                .isTrue();
+        assertThat(DependencyFailures.isUnavailable(new DataAccessResourceFailureException("down"))).isTrue();
+    }
+
+    @Test
+    void bugsAreNotUnavailable() {
+        assertThat(DependencyFailures.isUnavailable(new NullPointerException())).isFalse();
+        assertThat(DependencyFailures.isUnavailable(new IllegalArgumentException("bad", new IOException("disk"))))
+                .isFalse();
+    }
+}
