@@ -3,15 +3,18 @@ package dev.chirp.shared.outbox;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,12 +28,15 @@ import org.springframework.kafka.core.KafkaTemplate;
  * Kafka being down only delays events: the relay backs off and retries until they are taken. A crash between
  * "published" and "deleted" publishes some events twice, which is why every consumer deduplicates (rule 4).
  *
- * <p>Several instances may relay the same shards; that too only produces duplicates. Deleting a whole acknowledged
- * prefix with one range delete leaves one range tombstone per pass instead of one per row.
+ * <p>Several instances may relay the same shards; that too only produces duplicates. Published rows are deleted one
+ * by one, and their tombstones later folded under one range delete (see {@link #forget}).
  */
 public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    /** Older than this, no write of an outbox row is still in flight (writes time out within seconds). */
+    static final Duration SETTLED = Duration.ofSeconds(30);
+    private static final Duration COMPACT_EVERY = Duration.ofSeconds(10);
 
     private final Outbox outbox;
     private final KafkaTemplate<String, String> kafka;
@@ -40,7 +46,9 @@ public class OutboxRelay implements SmartLifecycle {
     private final Counter published;
     private final Counter failures;
     private final PreparedStatement select;
-    private final PreparedStatement deleteUpTo;
+    private final PreparedStatement deleteOne;
+    private final PreparedStatement deleteBefore;
+    private final long[] lastCompacted;
     private volatile boolean running;
     private Thread worker;
 
@@ -52,7 +60,9 @@ public class OutboxRelay implements SmartLifecycle {
         CqlSession session = outbox.session();
         this.select = session.prepare(
                 "SELECT event_id, topic, event_key, payload FROM outbox WHERE shard = ? LIMIT ?");
-        this.deleteUpTo = session.prepare("DELETE FROM outbox WHERE shard = ? AND event_id <= ?");
+        this.deleteOne = session.prepare("DELETE FROM outbox WHERE shard = ? AND event_id = ?");
+        this.deleteBefore = session.prepare("DELETE FROM outbox WHERE shard = ? AND event_id < ?");
+        this.lastCompacted = new long[outbox.shards()];
         this.published = Counter.builder("chirp.outbox.published").description("Events relayed to Kafka")
                 .register(meters);
         this.failures = Counter.builder("chirp.outbox.failures").description("Relay passes that failed")
@@ -136,6 +146,7 @@ public class OutboxRelay implements SmartLifecycle {
         boolean full = false;
         for (int shard = 0; shard < outbox.shards(); shard++) {
             List<Row> rows = outbox.session().execute(select.bind(shard, properties.batchSize())).all();
+            compact(shard, rows);
             if (rows.isEmpty()) {
                 continue;
             }
@@ -152,31 +163,53 @@ public class OutboxRelay implements SmartLifecycle {
         for (Row row : rows) {
             sends.add(kafka.send(row.getString("topic"), row.getString("event_key"), row.getString("payload")));
         }
-        UUID lastAcknowledged = null;
+        int acknowledged = 0;
         try {
-            for (int i = 0; i < sends.size(); i++) {
-                sends.get(i).get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                lastAcknowledged = rows.get(i).getUuid("event_id");
+            for (CompletableFuture<?> send : sends) {
+                send.get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                acknowledged++;
             }
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("Kafka did not take the outbox batch of shard " + shard, e);
         } finally {
-            if (lastAcknowledged != null) {
-                outbox.session().execute(deleteUpTo.bind(shard, lastAcknowledged));
-                published.increment(countUpTo(rows, lastAcknowledged));
+            if (acknowledged > 0) {
+                forget(shard, rows.subList(0, acknowledged));
+                published.increment(acknowledged);
             }
         }
     }
 
-    private static int countUpTo(List<Row> rows, UUID last) {
-        int n = 0;
-        for (Row row : rows) {
-            n++;
-            if (row.getUuid("event_id").equals(last)) {
-                break;
-            }
+    /**
+     * Deletes exactly the published rows, one row tombstone each, in one single-partition batch. Not with a range
+     * "up to the last published ID": an event ID is taken when its write is prepared, so a write still in flight
+     * during the read commits a row below that ID, and a range delete would remove it unpublished (seen as 2 to 3
+     * lost events in 2,040 in a burst). Row tombstones would pile up at the head of the partition that every pass
+     * reads, so {@link #compact} later replaces them with one range tombstone below a horizon no write reaches.
+     */
+    private void forget(int shard, List<Row> done) {
+        BatchStatementBuilder deletes = BatchStatement.builder(BatchType.UNLOGGED);
+        for (Row row : done) {
+            deletes.addStatement(deleteOne.bind(shard, row.getUuid("event_id")));
         }
-        return n;
+        outbox.session().execute(deletes.build());
+    }
+
+    /**
+     * Once every row of the shard older than {@link #SETTLED} is gone (the oldest live row, if any, is younger),
+     * one range delete below that horizon covers all the row tombstones there. At most every
+     * {@link #COMPACT_EVERY} per shard.
+     */
+    private void compact(int shard, List<Row> liveHead) {
+        long now = System.currentTimeMillis();
+        if (now - lastCompacted[shard] < COMPACT_EVERY.toMillis()) {
+            return;
+        }
+        long horizon = now - SETTLED.toMillis();
+        if (!liveHead.isEmpty() && Uuids.unixTimestamp(liveHead.get(0).getUuid("event_id")) < horizon) {
+            return;
+        }
+        outbox.session().execute(deleteBefore.bind(shard, Uuids.startOf(horizon)));
+        lastCompacted[shard] = now;
     }
 
     private static void sleep(Duration duration) {
