@@ -14,9 +14,11 @@ final class DependencyFailures {
             // Spring's translation of store failures (Spring Data Redis, Spring Data Cassandra)
             "org.springframework.dao.DataAccessResourceFailureException",
             "org.springframework.dao.QueryTimeoutException",
-            // the Cassandra driver, used directly: no node answered, the client or a replica timed out, too few
-            // replicas alive for the consistency level, the node sheds load
+            // the Cassandra driver, used directly: no node answered, no connection had a free request slot (the
+            // service is overloaded), the client or a replica timed out, too few replicas alive for the
+            // consistency level, the node sheds load
             "com.datastax.oss.driver.api.core.AllNodesFailedException",
+            "com.datastax.oss.driver.api.core.NodeUnavailableException",
             "com.datastax.oss.driver.api.core.DriverTimeoutException",
             "com.datastax.oss.driver.api.core.servererrors.QueryConsistencyException",
             "com.datastax.oss.driver.api.core.servererrors.OverloadedException",
