@@ -13,6 +13,7 @@ public final class Endpoints {
     public static final String REDIS_HOST = HOST;
     public static final int REDIS_PORT = 6379;
     public static final String KAFKA = HOST + ":9092";
+    public static final String ELASTICSEARCH = "http://" + HOST + ":9200";
 
     private Endpoints() {
     }

@@ -7,13 +7,18 @@ import dev.chirp.bench.http.ChirpHttp;
 import dev.chirp.bench.report.BenchReport;
 import dev.chirp.bench.report.LatencyChart;
 import dev.chirp.bench.report.ReportWriter;
+import dev.chirp.bench.services.ServiceBench;
+import dev.chirp.bench.services.ServicePlan;
 import dev.chirp.bench.workload.Bench;
 import dev.chirp.bench.workload.BenchPlan;
 import dev.chirp.bench.world.SeedHandles;
 import dev.chirp.bench.world.World;
 import dev.chirp.bench.world.WorldSeeder;
 
-/** Entry point of benchmarks.jar: {@code seed [options]} or {@code bench [--quick] [options]} (README.md). */
+/**
+ * Entry point of benchmarks.jar: {@code seed [options]}, {@code bench [--quick] [options]} or
+ * {@code bench --services [--quick] [options]} (README.md).
+ */
 public final class Main {
 
     /** The value ./chirp gives timeline-service (CHIRP_TIMELINE_CELEBRITY_THRESHOLD). */
@@ -30,7 +35,14 @@ public final class Main {
         try {
             switch (args[0]) {
                 case "seed" -> seed(Options.parse(args, 1, Set.of()));
-                case "bench" -> bench(args, Options.parse(args, 1, Set.of("quick")));
+                case "bench" -> {
+                    Options options = Options.parse(args, 1, Set.of("quick", "services"));
+                    if (options.flag("services")) {
+                        serviceBench(args, options);
+                    } else {
+                        bench(args, options);
+                    }
+                }
                 default -> usage();
             }
         } catch (IllegalArgumentException e) {
@@ -72,11 +84,12 @@ public final class Main {
     private static void bench(String[] args, Options options) {
         BenchPlan plan = options.flag("quick") ? BenchPlan.quick() : BenchPlan.full();
         int users = options.integer("users", plan.users());
-        if (users != plan.users()) {
+        int fanOutFollowers = options.integer("fan-out-followers", plan.fanOutFollowers());
+        if (users != plan.users() || fanOutFollowers != plan.fanOutFollowers()) {
             plan = new BenchPlan(plan.mode(), users, plan.seedTweetsPerUser(), plan.mediaPerUser(),
                     plan.warmUpSeconds(), plan.mixRate(),
                     plan.mixSeconds(), plan.stepSeconds(), plan.sweepRates(), plan.sweepSeconds(), plan.fanOutAuthors(),
-                    plan.fanOutFollowers(), plan.fanOutPostRate(), plan.fanOutSeconds(), plan.celebrityFollowers(),
+                    fanOutFollowers, plan.fanOutPostRate(), plan.fanOutSeconds(), plan.celebrityFollowers(),
                     plan.celebrityReadRate(), plan.celebrityPostRate(), plan.searchRate(), plan.redisRequests(),
                     plan.kafkaRecords());
         }
@@ -99,13 +112,28 @@ public final class Main {
         System.out.printf("%nbench done in %.0f s: %s (chart %s)%n", report.totalSeconds(), out, chart);
     }
 
+    private static void serviceBench(String[] args, Options options) {
+        ServicePlan plan = options.flag("quick") ? ServicePlan.quick() : ServicePlan.full();
+        plan = plan.withUsers(options.integer("users", plan.users()))
+                .withSearchTweets(options.integer("search-tweets", plan.searchTweets()));
+        Set<String> only = ServiceBench.parseOnly(options.text("only", String.join(",", ServiceBench.SERVICES)));
+        options.rejectUnknown();
+        if (plan.users() < 10) {
+            throw new IllegalArgumentException("--users must be at least 10");
+        }
+        Path repo = Path.of(System.getenv().getOrDefault("CHIRP_REPO", "."));
+        new ServiceBench(plan, only, "./chirp " + String.join(" ", args), repo).run();
+    }
+
     private static void usage() {
         System.err.println("""
                 usage: java -jar benchmarks.jar seed  [--users 2000] [--tweets-per-user 5] [--likes-per-user 5]
                                                       [--photo-every 5] [--concurrency 16] [--exponent 1.0]
                                                       [--celebrity-threshold 500]
-                       java -jar benchmarks.jar bench [--quick] [--users N] [--celebrity-threshold 500]
+                       java -jar benchmarks.jar bench [--quick] [--users N] [--fan-out-followers N] [--celebrity-threshold 500]
                                                       [--out docs/benchmarks.md]
+                       java -jar benchmarks.jar bench --services [--quick] [--only user,tweet,media,search,gateway]
+                                                      [--users N] [--search-tweets N]
                 (normally through ./chirp seed / ./chirp bench, with the system up)""");
         System.exit(2);
     }

@@ -7,15 +7,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a command to completion with a time limit and returns its output (stdout and stderr together). */
-final class Processes {
+public final class Processes {
 
-    record Output(int exitCode, String text) {
+    public record Output(int exitCode, String text) {
     }
 
     private Processes() {
     }
 
-    static Output run(List<String> command, String stdin, Duration limit) {
+    public static Output run(List<String> command, String stdin, Duration limit) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             if (stdin != null) {

@@ -94,6 +94,11 @@ public final class ChirpHttp {
 
     /** {@code multipart/form-data} with one part {@code file}, as media-service expects. */
     public Reply upload(String url, String token, String filename, String contentType, byte[] bytes) {
+        return send(multipart(url, token, filename, contentType, bytes));
+    }
+
+    /** The upload request of {@link #upload}, for sending it under load. */
+    public static HttpRequest multipart(String url, String token, String filename, String contentType, byte[] bytes) {
         String boundary = "chirp-bench-" + System.nanoTime();
         ByteArrayOutputStream body = new ByteArrayOutputStream(bytes.length + 256);
         String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
@@ -101,9 +106,9 @@ public final class ChirpHttp {
         body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
         body.writeBytes(bytes);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(request(url, token)
+        return request(url, token)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
     }
 
     /** Sends, retrying connection failures, 429 and 5xx with a growing pause; the last answer is returned. */

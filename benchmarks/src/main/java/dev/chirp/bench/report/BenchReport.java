@@ -34,14 +34,16 @@ public record BenchReport(String command, String startedAt, double totalSeconds,
     }
 
     /**
-     * @param deliveries     timeline writes counted by {@code chirp_fanout_deliveries_total} during the run
-     * @param expected       posts × (followers + author)
-     * @param lagP50/lagP99  from the {@code chirp_fanout_lag_seconds} histogram (event time → fan-out done), in ms,
-     *                       bucket upper bounds
+     * @param posts          posts of the burst (posted at once, to measure capacity)
+     * @param deliveries     timeline writes counted by {@code chirp_fanout_deliveries_total} during the burst
+     * @param expected       burst posts × (followers + author)
+     * @param lagP50/lagP99  from the {@code chirp_fanout_lag_seconds} histogram (event time → fan-out done) during the
+     *                       steady phase, in ms, bucket upper bounds
+     * @param steadyRate     posts/s of the steady phase (half the burst's capacity, capped by the plan)
      */
     public record FanOut(int authors, int followersEach, long posts, long deliveries, long expected,
                          double deliveriesPerSecond, double drainSeconds, double lagP50, double lagP99,
-                         TypeStats visible, String note) {
+                         double steadyRate, long steadyPosts, TypeStats visible, String note) {
     }
 
     /** The celebrity's follower count and how soon its posts were visible to a follower. */

@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.chirp.bench.Endpoints;
 import dev.chirp.bench.http.ChirpHttp;
 import dev.chirp.bench.load.OpenLoopRun;
+import dev.chirp.bench.load.TypeStats;
 import dev.chirp.bench.report.BenchReport;
 import dev.chirp.bench.world.Accounts;
 import dev.chirp.bench.world.Parallel;
@@ -19,16 +21,24 @@ import dev.chirp.bench.world.TweetTexts;
 import dev.chirp.bench.world.World;
 
 /**
- * Fan-out on write, measured where it happens: a few authors ({@code bench_fan_01}…) followed by the bench users
- * (follows sent directly to user-service), whose home timelines are made active by one read each, post a burst at a
- * fixed rate directly at tweet-service. timeline-service's Prometheus counter {@code chirp_fanout_deliveries_total}
- * (sampled every 100 ms) gives the deliveries and their rate, its {@code chirp_fanout_lag_seconds} histogram the
- * event-to-delivered lag, and a {@link VisibilityProbe} the post-to-visible lag one follower sees.
+ * Fan-out on write, measured where it happens. A few authors ({@code bench_fan_01}…) are followed by an audience of
+ * plain accounts ({@code bfo_00001}…, see {@link FanOutAudience}; as many as the plan asks, one below the celebrity
+ * threshold), whose home timelines are made active by one read each. Then two phases, both posting directly at
+ * tweet-service:
+ * <ol>
+ *   <li><b>burst</b>: a few posts per author at once, more than fan-out can keep up with, so the rate at which
+ *   timeline-service's counter {@code chirp_fanout_deliveries_total} (sampled every 100 ms) climbs is its capacity;
+ *   <li><b>steady</b>: posts at a fixed rate that asks for half that capacity, while a {@link VisibilityProbe}
+ *   measures post-to-visible lag as a follower sees it and {@code chirp_fanout_lag_seconds} the event-to-delivered
+ *   lag.
+ * </ol>
  */
 final class FanOutWorkload {
 
     private static final String DELIVERIES = "chirp_fanout_deliveries_total";
     private static final String LAG = "chirp_fanout_lag_seconds";
+    private static final int BURST_POSTS_PER_AUTHOR = 10;
+    private static final long BURST_DELIVERIES = 200_000;
 
     private record Sample(long nanos, double value) {
     }
@@ -50,45 +60,61 @@ final class FanOutWorkload {
         this.notes = notes;
     }
 
-    BenchReport.FanOut run(BenchPlan plan, List<SeededUser> users, int followerCount) {
+    BenchReport.FanOut run(BenchPlan plan, List<SeededUser> followers) {
         Accounts accounts = new Accounts(http, world);
         List<SeededUser> authors = new ArrayList<>();
         for (int i = 1; i <= plan.fanOutAuthors(); i++) {
             authors.add(accounts.ensure(String.format("bench_fan_%02d", i), "Fan-out author " + i).user());
         }
         world.save();
-        List<SeededUser> followers = users.subList(0, followerCount);
-        List<SeededUser[]> follows = new ArrayList<>();
+        int followerCount = followers.size();
         for (SeededUser author : authors) {
-            // An earlier bench made these follows already (they are never undone): skip the round trips.
-            long has = http.get(Endpoints.USER + "/api/v1/users/" + author.id(), null).body()
-                    .path("followers_count").asLong();
-            if (has != followerCount) {
-                followers.forEach(follower -> follows.add(new SeededUser[] {follower, author}));
-            }
+            FanOutAudience.follow(http, followers, author, followerCount);
         }
-        Parallel.forEach(follows, 16, "fan-out follows", pair -> {
-            ChirpHttp.Reply reply = http.call("PUT", Endpoints.USER + "/api/v1/users/" + pair[1].id() + "/follow",
-                    pair[0].token(), null, null);
-            if (!reply.ok()) {
-                throw reply.failure(pair[0].handle() + " follows " + pair[1].handle());
-            }
-        });
-        // Fan-out writes only into timelines that exist (active readers): one read makes each exist.
-        List<SeededUser> readers = new ArrayList<>(followers);
-        readers.addAll(authors);
-        Parallel.forEach(readers, 8, "activate timelines", follower ->
-                http.get(Endpoints.TIMELINE + "/api/v1/timeline/home?limit=1", follower.token()));
+        String inactive = activate(followers, authors);
         long perPost = followerCount + 1L;
         String settled = settle(authors, perPost);
 
+        // ---- burst: capacity ----
         PrometheusText before = scrape();
         double start = before.sum(DELIVERIES);
         List<Sample> samples = new CopyOnWriteArrayList<>();
         Thread sampler = sampler(samples);
-        OpenLoopRun.Result result;
+        int burstPosts;
+        double end;
+        try {
+            burstPosts = burst(authors, followerCount);
+            end = waitForDeliveries(start, start + burstPosts * (double) perPost, 120);
+        } finally {
+            sampler.interrupt();
+        }
+        // The sampler may have stopped before it saw the last deliveries: the final count closes the window.
+        samples.add(new Sample(System.nanoTime(), end));
+        double first = Double.NaN;
+        double last = Double.NaN;
+        for (Sample sample : samples) {
+            if (Double.isNaN(first) && sample.value() > start) {
+                first = sample.nanos();
+            }
+            if (Double.isNaN(last) && sample.value() >= end) {
+                last = sample.nanos();
+            }
+        }
+        double drain = Double.isNaN(first) || Double.isNaN(last) ? Double.NaN : Math.max(0.1, (last - first) / 1e9);
+        double capacity = Double.isNaN(drain) ? 0 : (end - start) / drain;
+        long expected = burstPosts * perPost;
+
+        // ---- steady: lag at half the capacity ----
+        double rate = capacity > 0 ? Math.min(plan.fanOutPostRate(), capacity / 2 / perPost) : 1;
+        rate = Math.max(0.2, Math.round(rate * 10) / 10.0);
+        double steadyRate = rate;
+        step(String.format("fan-out steady: %.1f posts/s for %d s (half the burst's %,.0f deliveries/s)",
+                steadyRate, plan.fanOutSeconds(), capacity));
+        PrometheusText lagBefore = scrape();
+        OpenLoopRun.Result steady;
+        TypeStats visible;
         try (VisibilityProbe probe = new VisibilityProbe(http)) {
-            result = generator.run(Bench.FAN_OUT, plan.fanOutPostRate(), Duration.ofSeconds(plan.fanOutSeconds()),
+            steady = generator.run(Bench.FAN_OUT, steadyRate, Duration.ofSeconds(plan.fanOutSeconds()),
                     random -> {
                         SeededUser author = authors.get(random.nextInt(authors.size()));
                         SeededUser watcher = followers.get(random.nextInt(followers.size()));
@@ -97,47 +123,74 @@ final class FanOutWorkload {
                                 response -> probe.watch(http.parse(response.body()).path("id").asString(),
                                         watcher.token(), System.nanoTime()));
                     }, 7);
-            runs.add(result);
-            long posts = result.type(Bench.POST) == null ? 0 : result.type(Bench.POST).ok();
-            long expected = posts * perPost;
-            waitForDeliveries(start, start + expected, 60);
-            sampler.interrupt();
-            PrometheusText after = scrape();
-            double end = after.sum(DELIVERIES);
-            double first = Double.NaN;
-            double last = Double.NaN;
-            for (Sample sample : samples) {
-                if (Double.isNaN(first) && sample.value() > start) {
-                    first = sample.nanos();
-                }
-                if (Double.isNaN(last) && sample.value() >= end) {
-                    last = sample.nanos();
+            runs.add(steady);
+            visible = probe.finish();
+        }
+        long steadyPosts = steady.type(Bench.POST) == null ? 0 : steady.type(Bench.POST).ok();
+        waitForDeliveries(scrape().sum(DELIVERIES), Double.MAX_VALUE, 10);
+        PrometheusText lagAfter = scrape();
+        String note = settled + inactive + (end - start < expected
+                ? String.format("; %,d of %,d expected deliveries of the burst counted", (long) (end - start),
+                expected) : "");
+        return new BenchReport.FanOut(authors.size(), followerCount, burstPosts, (long) (end - start), expected,
+                capacity, Double.isNaN(drain) ? 0 : drain,
+                1000 * PrometheusText.percentileBetween(lagBefore.buckets(LAG), lagAfter.buckets(LAG), 50),
+                1000 * PrometheusText.percentileBetween(lagBefore.buckets(LAG), lagAfter.buckets(LAG), 99),
+                steadyRate, steadyPosts, visible, note);
+    }
+
+    /**
+     * Fan-out writes only into timelines that exist (active readers): one read makes each exist. A read that fails
+     * is retried; followers that stay without a timeline are reported, since fan-out skips them by design.
+     */
+    private String activate(List<SeededUser> followers, List<SeededUser> authors) {
+        List<SeededUser> readers = new ArrayList<>(followers);
+        readers.addAll(authors);
+        AtomicInteger failed = new AtomicInteger();
+        Parallel.forEach(readers, 8, "activate timelines", reader -> {
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                ChirpHttp.Reply reply = http.get(Endpoints.TIMELINE + "/api/v1/timeline/home?limit=1",
+                        reader.token());
+                if (reply.ok()) {
+                    return;
                 }
             }
-            double drain = Double.isNaN(first) || Double.isNaN(last) ? Double.NaN
-                    : Math.max(0.1, (last - first) / 1e9);
-            var lagBefore = before.buckets(LAG);
-            var lagAfter = after.buckets(LAG);
-            String note = settled + (end - start < expected
-                    ? String.format("; %,d of %,d expected deliveries counted (inactive or not yet projected "
-                    + "followers are skipped by design)", (long) (end - start), expected) : "");
-            return new BenchReport.FanOut(authors.size(), followerCount, posts, (long) (end - start), expected,
-                    Double.isNaN(drain) ? 0 : (end - start) / drain, Double.isNaN(drain) ? 0 : drain,
-                    1000 * PrometheusText.percentileBetween(lagBefore, lagAfter, 50),
-                    1000 * PrometheusText.percentileBetween(lagBefore, lagAfter, 99), probe.finish(), note);
-        } finally {
-            sampler.interrupt();
+            failed.incrementAndGet();
+        });
+        return failed.get() == 0 ? "" : String.format("; %,d followers' first timeline read failed three times",
+                failed.get());
+    }
+
+    /**
+     * Posts enough tweets at once (8 in flight) to ask for about {@link #BURST_DELIVERIES} deliveries, at least
+     * {@link #BURST_POSTS_PER_AUTHOR} per author; returns how many were accepted.
+     */
+    private int burst(List<SeededUser> authors, int followers) {
+        int perAuthor = (int) Math.max(BURST_POSTS_PER_AUTHOR,
+                Math.min(400, BURST_DELIVERIES / ((long) authors.size() * (followers + 1))));
+        List<SeededUser> posters = new ArrayList<>();
+        for (int i = 0; i < perAuthor; i++) {
+            posters.addAll(authors);
         }
+        step("fan-out burst: " + posters.size() + " posts at once");
+        AtomicInteger accepted = new AtomicInteger();
+        Parallel.forEach(posters, 8, "burst posts", author -> {
+            if (http.call("POST", Endpoints.TWEET + "/api/v1/tweets", author.token(),
+                    Map.of("text", "fan-out burst #bench"), null).ok()) {
+                accepted.incrementAndGet();
+            }
+        });
+        return accepted.get();
     }
 
     /**
      * The follows reach timeline-service's follower projection through Kafka. Probe posts (one per author) until a
      * round is delivered to every follower, or two rounds in a row reach the same number of timelines (the
      * projection has caught up; the rest are inactive), so the measured burst is not mixed with a projection still
-     * catching up. Bounded by 45 s.
+     * catching up. Bounded by 90 s.
      */
     private String settle(List<SeededUser> authors, long perPost) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         double previous = -1;
         int rounds = 0;
         while (System.nanoTime() < deadline) {
@@ -148,7 +201,7 @@ final class FanOutWorkload {
             }
             rounds++;
             double wanted = authors.size() * perPost;
-            double delivered = waitForDeliveries(before, before + wanted, 6) - before;
+            double delivered = waitForDeliveries(before, before + wanted, 20) - before;
             if (delivered >= wanted) {
                 return "every follower received the probe posts after " + rounds + " round(s)";
             }
@@ -158,7 +211,7 @@ final class FanOutWorkload {
             }
             previous = delivered;
         }
-        notes.add("fan-out: the follower projection had not settled after 45 s of probe posts; measured anyway");
+        notes.add("fan-out: the follower projection had not settled after 90 s of probe posts; measured anyway");
         return "follower projection not confirmed settled";
     }
 
@@ -202,16 +255,10 @@ final class FanOutWorkload {
     }
 
     private PrometheusText scrape() {
-        try {
-            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(Endpoints.TIMELINE
-                    + "/actuator/prometheus")).timeout(Duration.ofSeconds(5)).GET().build();
-            var response = http.client().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
-            return PrometheusText.parse(response.body());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot read timeline-service's metrics: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return PrometheusText.scrape(http.client(), Endpoints.TIMELINE);
+    }
+
+    private static void step(String what) {
+        System.err.printf("%n  %s%n", what);
     }
 }

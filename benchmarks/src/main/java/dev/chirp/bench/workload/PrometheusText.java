@@ -19,6 +19,24 @@ public final class PrometheusText {
     private PrometheusText() {
     }
 
+    /** Scrapes a service's {@code /actuator/prometheus} (in the text format: no JSON Accept header, which is 406). */
+    public static PrometheusText scrape(java.net.http.HttpClient client, String baseUrl) {
+        try {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl + "/actuator/prometheus"))
+                    .timeout(java.time.Duration.ofSeconds(5)).GET().build();
+            var response = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("metrics of " + baseUrl + " answered " + response.statusCode());
+            }
+            return parse(response.body());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read the metrics of " + baseUrl + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     public static PrometheusText parse(String text) {
         PrometheusText parsed = new PrometheusText();
         for (String line : text.split("\n")) {

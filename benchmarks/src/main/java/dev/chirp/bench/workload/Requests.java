@@ -15,17 +15,17 @@ import dev.chirp.bench.world.TweetTexts;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The requests of the workloads, built against a base URL (gateway or a service directly). */
-final class Requests {
+public final class Requests {
 
     static final int PAGE = 10;
 
     private final JsonMapper json;
 
-    Requests(JsonMapper json) {
+    public Requests(JsonMapper json) {
         this.json = json;
     }
 
-    HttpRequest homeTimeline(String base, SeededUser reader) {
+    public HttpRequest homeTimeline(String base, SeededUser reader) {
         return ChirpHttp.request(base + "/api/v1/timeline/home?limit=" + PAGE, reader.token()).GET().build();
     }
 
@@ -34,7 +34,7 @@ final class Requests {
                 .GET().build();
     }
 
-    HttpRequest search(String base, SeededUser reader, String query) {
+    public HttpRequest search(String base, SeededUser reader, String query) {
         return ChirpHttp.request(base + "/api/v1/search/tweets?limit=" + PAGE + "&q="
                 + URLEncoder.encode(query, StandardCharsets.UTF_8), reader.token()).GET().build();
     }
@@ -62,7 +62,7 @@ final class Requests {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build();
     }
 
-    static String searchQuery(SplittableRandom random, List<SeededUser> users) {
+    public static String searchQuery(SplittableRandom random, List<SeededUser> users) {
         int kind = random.nextInt(10);
         if (kind < 5) {
             return TweetTexts.WORDS.get(random.nextInt(TweetTexts.WORDS.size()));
