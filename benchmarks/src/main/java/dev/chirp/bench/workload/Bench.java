@@ -227,8 +227,8 @@ public final class Bench {
         boolean over = followers >= celebrityThreshold;
         String note = followers < plan.celebrityFollowers()
                 ? String.format("The seeded world and the fan-out audience follow it, not the %,d followers asked "
-                + "for: that needs as many accounts (signups are bcrypt-bound, about 20 per second here, so "
-                + "%,d accounts take over an hour)", plan.celebrityFollowers(), plan.celebrityFollowers())
+                + "for: that needs as many accounts (signups are bcrypt-bound, 10 to 18 per second measured here, so "
+                + "%,d accounts take one and a half to three hours)", plan.celebrityFollowers(), plan.celebrityFollowers())
                 : "";
         if (!over) {
             return new BenchReport.Celebrity(celebrity.handle(), followers, false, null,

@@ -13,7 +13,7 @@ import dev.chirp.bench.world.World;
 /**
  * The followers of the fan-out authors and of the celebrity: plain accounts {@code bfo_00001}… with no tweets, as
  * many as the plan asks (the seeded world is too small for 10,000 followers). Made once and kept in the world file;
- * signups are bcrypt-bound (about 20 per second here), so the first bench with a large audience takes minutes more.
+ * signups are bcrypt-bound (10 to 18 per second measured here), so the first bench with a large audience takes minutes more.
  */
 final class FanOutAudience {
 
