@@ -49,8 +49,14 @@ run_bench_jar() {
   require_services_ready
   build_bench
   mkdir -p "$TMP_DIR/benchmarks"
+  # Run from a copy, as the services do: a bench can take an hour, and rebuilding the module meanwhile must not
+  # change the jar under it.
+  local jar="$RUN_DIR/benchmarks-$$.jar" status=0
+  cp "$(bench_jar)" "$jar"
   CHIRP_REPO="$CHIRP_REPO" CHIRP_JAVA="$JAVA" CHIRP_KAFKA_TOOLS_CLASSPATH="$(kafka_tools_classpath)" \
-    exec "$JAVA" -Xmx768m "-Djava.io.tmpdir=$TMP_DIR/benchmarks" -jar "$(bench_jar)" "$@"
+    "$JAVA" -Xmx768m "-Djava.io.tmpdir=$TMP_DIR/benchmarks" -jar "$jar" "$@" || status=$?
+  rm -f "$jar"
+  return "$status"
 }
 
 cmd_seed() { run_bench_jar seed "$@"; }

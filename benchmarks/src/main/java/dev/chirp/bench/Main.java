@@ -85,11 +85,13 @@ public final class Main {
         BenchPlan plan = options.flag("quick") ? BenchPlan.quick() : BenchPlan.full();
         int users = options.integer("users", plan.users());
         int fanOutFollowers = options.integer("fan-out-followers", plan.fanOutFollowers());
-        if (users != plan.users() || fanOutFollowers != plan.fanOutFollowers()) {
+        int celebrityFollowers = options.integer("celebrity-followers", plan.celebrityFollowers());
+        if (users != plan.users() || fanOutFollowers != plan.fanOutFollowers()
+                || celebrityFollowers != plan.celebrityFollowers()) {
             plan = new BenchPlan(plan.mode(), users, plan.seedTweetsPerUser(), plan.mediaPerUser(),
                     plan.warmUpSeconds(), plan.mixRate(),
                     plan.mixSeconds(), plan.stepSeconds(), plan.sweepRates(), plan.sweepSeconds(), plan.fanOutAuthors(),
-                    fanOutFollowers, plan.fanOutPostRate(), plan.fanOutSeconds(), plan.celebrityFollowers(),
+                    fanOutFollowers, plan.fanOutPostRate(), plan.fanOutSeconds(), celebrityFollowers,
                     plan.celebrityReadRate(), plan.celebrityPostRate(), plan.searchRate(), plan.redisRequests(),
                     plan.kafkaRecords());
         }
@@ -97,8 +99,9 @@ public final class Main {
         Path repo = Path.of(System.getenv().getOrDefault("CHIRP_REPO", "."));
         Path out = Path.of(options.text("out", repo.resolve("docs/benchmarks.md").toString()));
         options.rejectUnknown();
-        if (users < 10) {
-            throw new IllegalArgumentException("--users must be at least 10");
+        if (users < 10 || fanOutFollowers < 1 || celebrityFollowers < 0) {
+            throw new IllegalArgumentException("--users must be at least 10, --fan-out-followers at least 1, "
+                    + "--celebrity-followers at least 0");
         }
         String command = "./chirp " + String.join(" ", args);
         Bench bench = new Bench(plan, threshold, command);
@@ -130,7 +133,8 @@ public final class Main {
                 usage: java -jar benchmarks.jar seed  [--users 2000] [--tweets-per-user 5] [--likes-per-user 5]
                                                       [--photo-every 5] [--concurrency 16] [--exponent 1.0]
                                                       [--celebrity-threshold 500]
-                       java -jar benchmarks.jar bench [--quick] [--users N] [--fan-out-followers N] [--celebrity-threshold 500]
+                       java -jar benchmarks.jar bench [--quick] [--users N] [--fan-out-followers N] [--celebrity-followers N]
+                                                      [--celebrity-threshold 500]
                                                       [--out docs/benchmarks.md]
                        java -jar benchmarks.jar bench --services [--quick] [--only user,tweet,media,search,gateway]
                                                       [--users N] [--search-tweets N]

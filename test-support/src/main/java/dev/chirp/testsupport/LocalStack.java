@@ -2,7 +2,10 @@ package dev.chirp.testsupport;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Where the local servers are: the ones {@code ./chirp infra up} starts on 127.0.0.1 (see launcher/README.md).
@@ -26,9 +29,8 @@ import java.util.Locale;
  * <pre>{@code
  * @DynamicPropertySource
  * static void servers(DynamicPropertyRegistry registry) {
- *     LocalStack stack = LocalStack.get();
- *     registry.add("spring.cassandra.contact-points", stack::cassandraContactPoint);
- *     registry.add("spring.kafka.bootstrap-servers", stack::kafkaBootstrapServers);
+ *     LocalStack.get().springProperties().forEach(registry::add);
+ *     registry.add("chirp.search.elasticsearch-url", LocalStack.get()::elasticsearchUrl);
  * }
  * }</pre>
  *
@@ -67,6 +69,21 @@ public record LocalStack(
                 stripSlash(setting("chirp.local.s3", "http://127.0.0.1:9000")),
                 setting("chirp.local.s3.access-key", "chirp-local"),
                 setting("chirp.local.s3.secret-key", "chirp-local-secret"));
+    }
+
+    /**
+     * Spring Boot's own properties that point a service at Cassandra, Kafka and Redis here, for a test's
+     * {@code @DynamicPropertySource}: {@code forEach(registry::add)}. A service ignores those of servers it does not
+     * use; Elasticsearch and S3 have no Spring Boot property in Chirp, so each service names its own.
+     */
+    public Map<String, Supplier<Object>> springProperties() {
+        Map<String, Supplier<Object>> properties = new LinkedHashMap<>();
+        properties.put("spring.cassandra.contact-points", this::cassandraContactPoint);
+        properties.put("spring.cassandra.local-datacenter", this::cassandraDatacenter);
+        properties.put("spring.kafka.bootstrap-servers", this::kafkaBootstrapServers);
+        properties.put("spring.data.redis.host", this::redisHost);
+        properties.put("spring.data.redis.port", this::redisPort);
+        return properties;
     }
 
     /** Cassandra's address for {@code CqlSession.builder().addContactPoint(...)}. */

@@ -31,6 +31,11 @@ public class RedisKeys {
         return prefix + "stream:user:" + userId;
     }
 
+    /** A channel nothing is published on: each instance stays subscribed to it (see {@code StreamHub}). */
+    public String standbyChannel() {
+        return prefix + "stream:standby";
+    }
+
     /** Pub/sub channel of a celebrity's new tweets (their followers are not fanned out to). */
     public String authorChannel(long authorId) {
         return prefix + "stream:author:" + authorId;

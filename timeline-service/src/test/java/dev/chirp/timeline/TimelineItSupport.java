@@ -80,11 +80,7 @@ abstract class TimelineItSupport {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.cassandra.contact-points", STACK::cassandraContactPoint);
-        registry.add("spring.cassandra.local-datacenter", STACK::cassandraDatacenter);
-        registry.add("spring.kafka.bootstrap-servers", STACK::kafkaBootstrapServers);
-        registry.add("spring.data.redis.host", STACK::redisHost);
-        registry.add("spring.data.redis.port", STACK::redisPort);
+        STACK.springProperties().forEach(registry::add);
         registry.add("chirp.cassandra.keyspace", () -> KEYSPACE);
         registry.add("chirp.kafka.topics.prefix", () -> TOPIC_PREFIX);
         registry.add("chirp.kafka.topics.partitions", () -> 3);
@@ -92,6 +88,8 @@ abstract class TimelineItSupport {
         registry.add("chirp.timeline.redis.key-prefix", () -> REDIS_PREFIX);
         registry.add("chirp.timeline.celebrity-threshold", () -> CELEBRITY_THRESHOLD);
         registry.add("chirp.timeline.stream.heartbeat", () -> "1s");
+        // Small pages, so that fan-out to 1,000 followers crosses page boundaries.
+        registry.add("chirp.timeline.fan-out-batch", () -> 300);
         registry.add("chirp.timeline.tweet-service.base-url", TWEETS::baseUrl);
         registry.add("chirp.security.jwks", TestTokens::jwks);
     }

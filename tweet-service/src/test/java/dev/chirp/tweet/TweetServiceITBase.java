@@ -67,11 +67,7 @@ public abstract class TweetServiceITBase {
 
     @DynamicPropertySource
     static void isolated(DynamicPropertyRegistry registry) {
-        registry.add("spring.cassandra.contact-points", STACK::cassandraContactPoint);
-        registry.add("spring.cassandra.local-datacenter", STACK::cassandraDatacenter);
-        registry.add("spring.kafka.bootstrap-servers", STACK::kafkaBootstrapServers);
-        registry.add("spring.data.redis.host", STACK::redisHost);
-        registry.add("spring.data.redis.port", STACK::redisPort);
+        STACK.springProperties().forEach(registry::add);
         registry.add("chirp.cassandra.keyspace", () -> KEYSPACE);
         registry.add("chirp.kafka.topics.prefix", () -> TOPICS);
         registry.add("chirp.tweet.cache.key-prefix", () -> REDIS_PREFIX);

@@ -100,9 +100,7 @@ public abstract class UserServiceIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         LocalStack stack = LocalStack.get();
-        registry.add("spring.cassandra.contact-points", stack::cassandraContactPoint);
-        registry.add("spring.cassandra.local-datacenter", stack::cassandraDatacenter);
-        registry.add("spring.kafka.bootstrap-servers", stack::kafkaBootstrapServers);
+        stack.springProperties().forEach(registry::add);
         registry.add("chirp.cassandra.keyspace", () -> KEYSPACE);
         registry.add("chirp.kafka.topics.prefix", () -> TOPICS);
         registry.add("chirp.user.jwt.key-dir", KEY_DIR::toString);

@@ -57,7 +57,8 @@ public final class ReportWriter {
         long threshold = r.data() == null ? 0 : r.data().celebrityThreshold();
         md.append("- Reproduce: `").append(r.command()).append("` (against a system started with `CHIRP_SERVICE_JAVA_OPTS= ")
                 .append(threshold > 0 ? "CHIRP_TIMELINE_CELEBRITY_THRESHOLD=" + threshold + " " : "")
-                .append("./chirp up`, the services with the full JIT).\n");
+                .append("./chirp up`, the services with the full JIT; for a first run, which must make the audience "
+                        + "accounts, add `CHIRP_USER_BCRYPTSTRENGTH=4`: see benchmarks/README.md).\n");
         md.append(String.format("- Machine: %d CPUs (%s), %.1f GiB memory, %s, %s; every server and service runs on "
                         + "this same machine, and so does the load generator.%n", r.machine().cpus(),
                 r.machine().cpuModel(), r.machine().memoryGiB(), r.machine().jdk(), r.machine().os()));
@@ -165,7 +166,9 @@ public final class ReportWriter {
                         + "bounds).%n", f.authors(), f.followersEach(), f.posts(), f.deliveries(), f.expected(),
                 f.drainSeconds(), f.deliveriesPerSecond(), f.steadyRate(), Bench.FAN_OUT, f.steadyPosts(),
                 ms(f.lagP50()), ms(f.lagP99())));
-        visible(f.visible(), "a follower's home timeline (read directly at timeline-service every 100 ms)", md);
+        visible(f.visible(), "the home timelines of 8 followers, as their live streams announce it (held open "
+                + "directly at timeline-service; fan-out's script publishes the event in the step that writes the "
+                + "timeline, and only when the tweet is in it)", "(post, follower) pairs", md);
         if (!f.note().isEmpty()) {
             md.append("\n").append(Character.toUpperCase(f.note().charAt(0))).append(f.note().substring(1))
                     .append(".\n");
@@ -186,16 +189,17 @@ public final class ReportWriter {
             md.append(c.note()).append(". ");
         }
         md.append("Reads during the run: see the row `").append(Bench.CELEBRITY).append("` above.\n");
-        visible(c.visible(), "a follower's home timeline", md);
+        visible(c.visible(), "a follower's home timeline (read directly at timeline-service every 100 ms)", "posts",
+                md);
     }
 
-    private static void visible(TypeStats v, String where, StringBuilder md) {
+    private static void visible(TypeStats v, String where, String what, StringBuilder md) {
         if (v == null) {
             return;
         }
-        md.append(String.format(Locale.ROOT, "%nPost → visible in %s, from the 201: %,d posts, p50 %s ms, p99 %s ms, "
-                + "max %s ms, %d not seen within 15 s.%n", where, v.count(), ms(v.p50()), ms(v.p99()), ms(v.max()),
-                v.errorCount()));
+        md.append(String.format(Locale.ROOT, "%nPost → visible in %s, from the 201: %,d %s, p50 %s ms, p90 %s ms, "
+                + "p99 %s ms, max %s ms, %d not seen within 15 s.%n", where, v.count(), what, ms(v.p50()), ms(v.p90()),
+                ms(v.p99()), ms(v.max()), v.errorCount()));
     }
 
     private static void baselines(BenchReport r, StringBuilder md) {

@@ -13,7 +13,8 @@ import java.util.List;
  *                           threshold)
  * @param fanOutPostRate     upper bound of the steady fan-out phase's post rate (it asks for half the burst's capacity)
  * @param fanOutSeconds      length of the steady fan-out phase
- * @param celebrityFollowers wanted followers of the celebrity (capped by the world's size)
+ * @param celebrityFollowers followers the celebrity ({@code seed_000001}) must have: audience accounts are made to
+ *                           follow it when it has fewer
  */
 public record BenchPlan(String mode, int users, int seedTweetsPerUser, int mediaPerUser,
                         int warmUpSeconds, double mixRate, int mixSeconds, int stepSeconds,
@@ -24,7 +25,7 @@ public record BenchPlan(String mode, int users, int seedTweetsPerUser, int media
 
     public static BenchPlan quick() {
         return new BenchPlan("quick", 300, 2, 2, 10, 30, 30, 12, List.of(20.0, 40.0, 80.0, 120.0, 160.0), 10,
-                2, 300, 20, 12, 100_000, 30, 1, 15, 50_000, 100_000);
+                2, 300, 20, 12, 1_000, 30, 1, 15, 50_000, 100_000);
     }
 
     public static BenchPlan full() {

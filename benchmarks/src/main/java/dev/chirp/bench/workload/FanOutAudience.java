@@ -1,5 +1,6 @@
 package dev.chirp.bench.workload;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,8 +13,11 @@ import dev.chirp.bench.world.World;
 
 /**
  * The followers of the fan-out authors and of the celebrity: plain accounts {@code bfo_00001}… with no tweets, as
- * many as the plan asks (the seeded world is too small for 10,000 followers). Made once and kept in the world file;
- * signups are bcrypt-bound (10 to 18 per second measured here), so the first bench with a large audience takes minutes more.
+ * many as the plan asks (the seeded world is too small for 10,000 followers). The fan-out audience is kept in the
+ * world file (its members read and are watched); the celebrity's further followers are made, used for their one
+ * follow, and forgotten. Signups and logins are bcrypt-bound: 10 to 18 per second at user-service's default strength
+ * on this machine, so a first bench that must make 100,000 of them should run against a system started with
+ * {@code CHIRP_USER_BCRYPTSTRENGTH=4} (benchmarks/README.md); a hash keeps the strength it was made with.
  */
 final class FanOutAudience {
 
@@ -27,7 +31,7 @@ final class FanOutAudience {
             numbers.add(n);
         }
         try {
-            Parallel.forEach(numbers, 8, "fan-out audience", n -> accounts.ensure(handle(n), "Follower " + n));
+            Parallel.forEach(numbers, 16, "fan-out audience", n -> accounts.ensure(handle(n), "Follower " + n));
         } finally {
             world.save();
         }
@@ -39,9 +43,7 @@ final class FanOutAudience {
      * {@code enough} followers (an earlier bench made these follows; they are never undone).
      */
     static void follow(ChirpHttp http, List<SeededUser> followers, SeededUser target, long enough) {
-        long has = http.get(Endpoints.USER + "/api/v1/users/" + target.id(), null).body()
-                .path("followers_count").asLong();
-        if (has >= enough) {
+        if (followers(http, target) >= enough) {
             return;
         }
         Parallel.forEach(followers, 16, "follows of " + target.handle(), follower -> {
@@ -51,6 +53,38 @@ final class FanOutAudience {
                 throw reply.failure(follower.handle() + " follows " + target.handle());
             }
         });
+    }
+
+    /**
+     * Makes audience accounts {@code 1..wanted} follow {@code target}, unless it already has {@code wanted}
+     * followers (follows are idempotent and never undone, so a re-run after an interruption goes on where it
+     * stopped, at the price of logging in again). Returns the target's follower count afterwards.
+     */
+    static long followUpTo(ChirpHttp http, World world, SeededUser target, int wanted) {
+        long has = followers(http, target);
+        if (has >= wanted) {
+            return has;
+        }
+        Accounts accounts = new Accounts(http, world);
+        List<Integer> numbers = new ArrayList<>(wanted);
+        for (int n = 1; n <= wanted; n++) {
+            numbers.add(n);
+        }
+        Parallel.forEach(numbers, 16, "followers of " + target.handle(), n -> {
+            SeededUser follower = world.get(handle(n))
+                    .filter(known -> known.tokenUsable(Instant.now().getEpochSecond()))
+                    .orElseGet(() -> accounts.open(handle(n), "Follower " + n).user());
+            ChirpHttp.Reply reply = http.call("PUT", Endpoints.USER + "/api/v1/users/" + target.id() + "/follow",
+                    follower.token(), null, null);
+            if (!reply.ok()) {
+                throw reply.failure(follower.handle() + " follows " + target.handle());
+            }
+        });
+        return followers(http, target);
+    }
+
+    private static long followers(ChirpHttp http, SeededUser user) {
+        return http.get(Endpoints.USER + "/api/v1/users/" + user.id(), null).body().path("followers_count").asLong();
     }
 
     private static String handle(int n) {

@@ -21,16 +21,16 @@ import dev.chirp.bench.world.TweetTexts;
 import dev.chirp.bench.world.World;
 
 /**
- * Fan-out on write, measured where it happens. A few authors ({@code bench_fan_01}…) are followed by an audience of
- * plain accounts ({@code bfo_00001}…, see {@link FanOutAudience}; as many as the plan asks, one below the celebrity
- * threshold), whose home timelines are made active by one read each. Then two phases, both posting directly at
+ * Fan-out on write, measured where it happens. A few authors ({@code bf9999_01}…, named after their audience size)
+ * are followed by an audience of plain accounts ({@code bfo_00001}…, see {@link FanOutAudience}; as many as the plan
+ * asks, one below the celebrity threshold), whose home timelines are made active by one read each. Then two phases, both posting directly at
  * tweet-service:
  * <ol>
  *   <li><b>burst</b>: a few posts per author at once, more than fan-out can keep up with, so the rate at which
  *   timeline-service's counter {@code chirp_fanout_deliveries_total} (sampled every 100 ms) climbs is its capacity;
- *   <li><b>steady</b>: posts at a fixed rate that asks for half that capacity, while a {@link VisibilityProbe}
- *   measures post-to-visible lag as a follower sees it and {@code chirp_fanout_lag_seconds} the event-to-delivered
- *   lag.
+ *   <li><b>steady</b>: posts at a fixed rate that asks for half that capacity, while a {@link StreamProbe} (eight
+ *   followers' live streams) measures post-to-visible lag as followers see it and {@code chirp_fanout_lag_seconds}
+ *   the event-to-delivered lag.
  * </ol>
  */
 final class FanOutWorkload {
@@ -39,6 +39,8 @@ final class FanOutWorkload {
     private static final String LAG = "chirp_fanout_lag_seconds";
     private static final int BURST_POSTS_PER_AUTHOR = 10;
     private static final long BURST_DELIVERIES = 200_000;
+    /** Followers whose live streams measure post-to-visible lag in the steady phase. */
+    private static final int WATCHERS = 8;
 
     private record Sample(long nanos, double value) {
     }
@@ -63,11 +65,14 @@ final class FanOutWorkload {
     BenchReport.FanOut run(BenchPlan plan, List<SeededUser> followers) {
         Accounts accounts = new Accounts(http, world);
         List<SeededUser> authors = new ArrayList<>();
+        int followerCount = followers.size();
+        // Authors are named after their audience size: follows are never undone, so an author of a bench with a
+        // larger audience would otherwise keep followers beyond this one's (and could be over the threshold).
         for (int i = 1; i <= plan.fanOutAuthors(); i++) {
-            authors.add(accounts.ensure(String.format("bench_fan_%02d", i), "Fan-out author " + i).user());
+            authors.add(accounts.ensure(String.format("bf%d_%02d", followerCount, i),
+                    "Fan-out author " + i + " (" + followerCount + " followers)").user());
         }
         world.save();
-        int followerCount = followers.size();
         for (SeededUser author : authors) {
             FanOutAudience.follow(http, followers, author, followerCount);
         }
@@ -113,25 +118,27 @@ final class FanOutWorkload {
         PrometheusText lagBefore = scrape();
         OpenLoopRun.Result steady;
         TypeStats visible;
-        try (VisibilityProbe probe = new VisibilityProbe(http)) {
+        String streamMisses;
+        List<SeededUser> watchers = followers.subList(0, Math.min(WATCHERS, followers.size()));
+        try (StreamProbe probe = new StreamProbe(watchers)) {
             steady = generator.run(Bench.FAN_OUT, steadyRate, Duration.ofSeconds(plan.fanOutSeconds()),
                     random -> {
                         SeededUser author = authors.get(random.nextInt(authors.size()));
-                        SeededUser watcher = followers.get(random.nextInt(followers.size()));
                         return new OpenLoopRun.Call(Bench.POST, requests.plainPost(Endpoints.TWEET, author,
                                 Map.of("text", TweetTexts.compose(random, List.of(), 1))),
-                                response -> probe.watch(http.parse(response.body()).path("id").asString(),
-                                        watcher.token(), System.nanoTime()));
+                                response -> probe.expect(http.parse(response.body()).path("id").asString(),
+                                        System.nanoTime()));
                     }, 7);
             runs.add(steady);
-            visible = probe.finish();
+            visible = probe.finish(Duration.ofSeconds(15));
+            streamMisses = probe.misses();
         }
         long steadyPosts = steady.type(Bench.POST) == null ? 0 : steady.type(Bench.POST).ok();
         waitForDeliveries(scrape().sum(DELIVERIES), Double.MAX_VALUE, 10);
         PrometheusText lagAfter = scrape();
         String note = settled + inactive + (end - start < expected
                 ? String.format("; %,d of %,d expected deliveries of the burst counted", (long) (end - start),
-                expected) : "");
+                expected) : "") + (streamMisses.isEmpty() ? "" : "; live streams that missed posts: " + streamMisses);
         return new BenchReport.FanOut(authors.size(), followerCount, burstPosts, (long) (end - start), expected,
                 capacity, Double.isNaN(drain) ? 0 : drain,
                 1000 * PrometheusText.percentileBetween(lagBefore.buckets(LAG), lagAfter.buckets(LAG), 50),

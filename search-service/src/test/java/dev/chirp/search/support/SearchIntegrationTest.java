@@ -86,9 +86,7 @@ public abstract class SearchIntegrationTest {
 
     @DynamicPropertySource
     static void isolatedServers(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", STACK::kafkaBootstrapServers);
-        registry.add("spring.data.redis.host", STACK::redisHost);
-        registry.add("spring.data.redis.port", STACK::redisPort);
+        STACK.springProperties().forEach(registry::add);
         registry.add("chirp.search.elasticsearch-url", STACK::elasticsearchUrl);
         registry.add("chirp.kafka.topics.prefix", () -> TOPIC_PREFIX);
         registry.add("chirp.kafka.topics.partitions", () -> 2);
