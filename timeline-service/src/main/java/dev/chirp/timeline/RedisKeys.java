@@ -31,7 +31,7 @@ public class RedisKeys {
         return prefix + "stream:user:" + userId;
     }
 
-    /** A channel nothing is published on: each instance stays subscribed to it (see {@code StreamHub}). */
+    /** A channel nothing is published on: each instance stays subscribed to it (see {@code RedisConfiguration}). */
     public String standbyChannel() {
         return prefix + "stream:standby";
     }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -19,6 +18,7 @@ import java.util.stream.IntStream;
 
 import dev.chirp.bench.Endpoints;
 import dev.chirp.bench.http.ChirpHttp;
+import dev.chirp.bench.load.CounterSampler;
 import dev.chirp.bench.load.OpenLoopRun;
 import dev.chirp.bench.load.TypeStats;
 import dev.chirp.bench.workload.Requests;
@@ -66,9 +66,6 @@ final class SearchServiceBench {
         }
     }
 
-    private record Sample(long nanos, long count) {
-    }
-
     private final ServiceContext ctx;
     private final List<String> notes = new ArrayList<>();
 
@@ -106,8 +103,7 @@ final class SearchServiceBench {
         ctx.log(topUp ? String.format("topping the index up from %,d to %,d tweets (%d posts in flight)", before,
                 ctx.plan.searchTweets(), CONCURRENCY) : String.format("index has %,d tweets (≥ %,d): a burst of %,d "
                 + "posts", before, ctx.plan.searchTweets(), ctx.plan.burstPosts()));
-        List<Sample> samples = new CopyOnWriteArrayList<>();
-        Thread sampler = sampler(samples);
+        CounterSampler sampler = new CounterSampler("index-count", Duration.ofMillis(200), this::count);
         long first = System.nanoTime();
         Instant startedAt = Instant.now().minusSeconds(1);
         AtomicLong created = new AtomicLong();
@@ -137,20 +133,21 @@ final class SearchServiceBench {
             double postSeconds = (System.nanoTime() - first) / 1e9;
             prober.join(TimeUnit.MINUTES.toMillis(2));
             long expected = before + created.get() + probe.posted();
-            Sample reached = waitForCount(samples, expected);
+            CounterSampler.Sample reached = waitForCount(sampler, expected);
             TypeStats lag = probe.finish();
-            if (reached.count() < expected) {
+            long reachedCount = (long) reached.value();
+            if (reachedCount < expected) {
                 notes.add(String.format("The index counted %,d of the %,d tweets expected within %d s of the last "
-                        + "post: indexing throughput is measured up to the last increase.", reached.count(), expected,
+                        + "post: indexing throughput is measured up to the last increase.", reachedCount, expected,
                         INDEX_WAIT.toSeconds()));
             }
-            return new Indexing(topUp ? "top-up" : "burst", before, reached.count(), expected, created.get(),
+            return new Indexing(topUp ? "top-up" : "burst", before, reachedCount, expected, created.get(),
                     postSeconds, (reached.nanos() - first) / 1e9, lag, probe.posted());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } finally {
-            sampler.interrupt();
+            sampler.close();
             prober.interrupt();
             probe.close();
         }
@@ -186,40 +183,22 @@ final class SearchServiceBench {
      * Waits until the sampled count reaches {@code expected}, or has not grown for 15 s, or {@link #INDEX_WAIT} is
      * over; returns the first sample at the final count (when indexing reached it).
      */
-    private Sample waitForCount(List<Sample> samples, long expected) {
+    private static CounterSampler.Sample waitForCount(CounterSampler sampler, long expected) {
         long deadline = System.nanoTime() + INDEX_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            Sample last = samples.isEmpty() ? new Sample(System.nanoTime(), 0) : samples.get(samples.size() - 1);
-            Sample firstAtLast = firstReaching(samples, last.count());
-            if (last.count() >= expected || System.nanoTime() - firstAtLast.nanos() > 15_000_000_000L) {
+            CounterSampler.Sample firstAtLast = firstAtLatest(sampler);
+            if (firstAtLast.value() >= expected || System.nanoTime() - firstAtLast.nanos() > 15_000_000_000L) {
                 return firstAtLast;
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
         }
-        return firstReaching(samples, samples.isEmpty() ? 0 : samples.get(samples.size() - 1).count());
+        return firstAtLatest(sampler);
     }
 
-    private static Sample firstReaching(List<Sample> samples, long count) {
-        return samples.stream().filter(s -> s.count() >= count).findFirst()
-                .orElse(new Sample(System.nanoTime(), count));
-    }
-
-    private Thread sampler(List<Sample> samples) {
-        Thread thread = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    samples.add(new Sample(System.nanoTime(), count()));
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (RuntimeException e) {
-                    // one failed count: the next one counts
-                }
-            }
-        }, "index-count");
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
+    /** The first sample at the latest count: when the count stopped growing, so far. */
+    private static CounterSampler.Sample firstAtLatest(CounterSampler sampler) {
+        double latest = sampler.latest().map(CounterSampler.Sample::value).orElse(0.0);
+        return sampler.firstReaching(latest).orElse(new CounterSampler.Sample(System.nanoTime(), latest));
     }
 
     /** Documents in the tweet index, from Elasticsearch itself. */

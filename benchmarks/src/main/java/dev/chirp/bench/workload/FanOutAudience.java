@@ -39,23 +39,6 @@ final class FanOutAudience {
     }
 
     /**
-     * Makes every one of {@code followers} follow {@code target}, unless the target already has at least
-     * {@code enough} followers (an earlier bench made these follows; they are never undone).
-     */
-    static void follow(ChirpHttp http, List<SeededUser> followers, SeededUser target, long enough) {
-        if (followers(http, target) >= enough) {
-            return;
-        }
-        Parallel.forEach(followers, 16, "follows of " + target.handle(), follower -> {
-            ChirpHttp.Reply reply = http.call("PUT", Endpoints.USER + "/api/v1/users/" + target.id() + "/follow",
-                    follower.token(), null, null);
-            if (!reply.ok()) {
-                throw reply.failure(follower.handle() + " follows " + target.handle());
-            }
-        });
-    }
-
-    /**
      * Makes audience accounts {@code 1..wanted} follow {@code target}, unless it already has {@code wanted}
      * followers (follows are idempotent and never undone, so a re-run after an interruption goes on where it
      * stopped, at the price of logging in again). Returns the target's follower count afterwards.

@@ -4,13 +4,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.DoubleSupplier;
 
 import dev.chirp.bench.Endpoints;
 import dev.chirp.bench.http.ChirpHttp;
+import dev.chirp.bench.load.CounterSampler;
 import dev.chirp.bench.load.OpenLoopRun;
 import dev.chirp.bench.load.TypeStats;
 import dev.chirp.bench.report.BenchReport;
@@ -42,9 +43,6 @@ final class FanOutWorkload {
     /** Followers whose live streams measure post-to-visible lag in the steady phase. */
     private static final int WATCHERS = 8;
 
-    private record Sample(long nanos, double value) {
-    }
-
     private final ChirpHttp http;
     private final World world;
     private final Requests requests;
@@ -74,7 +72,7 @@ final class FanOutWorkload {
         }
         world.save();
         for (SeededUser author : authors) {
-            FanOutAudience.follow(http, followers, author, followerCount);
+            FanOutAudience.followUpTo(http, world, author, followerCount);
         }
         String inactive = activate(followers, authors);
         long perPost = followerCount + 1L;
@@ -83,27 +81,18 @@ final class FanOutWorkload {
         // ---- burst: capacity ----
         PrometheusText before = scrape();
         double start = before.sum(DELIVERIES);
-        List<Sample> samples = new CopyOnWriteArrayList<>();
-        Thread sampler = sampler(samples);
         int burstPosts;
         double end;
-        try {
+        double first;
+        double last;
+        try (CounterSampler sampler = new CounterSampler("fanout-sampler", Duration.ofMillis(100),
+                () -> scrape().sum(DELIVERIES))) {
             burstPosts = burst(authors, followerCount);
-            end = waitForDeliveries(start, start + burstPosts * (double) perPost, 120);
-        } finally {
-            sampler.interrupt();
-        }
-        // The sampler may have stopped before it saw the last deliveries: the final count closes the window.
-        samples.add(new Sample(System.nanoTime(), end));
-        double first = Double.NaN;
-        double last = Double.NaN;
-        for (Sample sample : samples) {
-            if (Double.isNaN(first) && sample.value() > start) {
-                first = sample.nanos();
-            }
-            if (Double.isNaN(last) && sample.value() >= end) {
-                last = sample.nanos();
-            }
+            // Reads the sampler's counter rather than scraping beside it: two scrapers would add to the load measured.
+            end = waitForDeliveries(start, start + burstPosts * (double) perPost, 120,
+                    () -> sampler.latest().map(CounterSampler.Sample::value).orElse(start));
+            first = sampler.firstAbove(start).map(sample -> (double) sample.nanos()).orElse(Double.NaN);
+            last = sampler.firstReaching(end).map(sample -> (double) sample.nanos()).orElse(Double.NaN);
         }
         double drain = Double.isNaN(first) || Double.isNaN(last) ? Double.NaN : Math.max(0.1, (last - first) / 1e9);
         double capacity = Double.isNaN(drain) ? 0 : (end - start) / drain;
@@ -222,14 +211,18 @@ final class FanOutWorkload {
         return "follower projection not confirmed settled";
     }
 
-    /** Polls the counter until it reaches {@code expected} or has not moved for 1.5 s; returns its last value. */
     private double waitForDeliveries(double start, double expected, int maxSeconds) {
+        return waitForDeliveries(start, expected, maxSeconds, () -> scrape().sum(DELIVERIES));
+    }
+
+    /** Polls the counter until it reaches {@code expected} or has not moved for 1.5 s; returns its last value. */
+    private static double waitForDeliveries(double start, double expected, int maxSeconds, DoubleSupplier counter) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(maxSeconds);
         double last = start;
         long lastChange = System.nanoTime();
         while (System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
-            double now = scrape().sum(DELIVERIES);
+            double now = counter.getAsDouble();
             if (now >= expected) {
                 return now;
             }
@@ -241,24 +234,6 @@ final class FanOutWorkload {
             }
         }
         return last;
-    }
-
-    private Thread sampler(List<Sample> samples) {
-        Thread thread = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    samples.add(new Sample(System.nanoTime(), scrape().sum(DELIVERIES)));
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (RuntimeException e) {
-                    // one failed scrape: the next one counts
-                }
-            }
-        }, "fanout-sampler");
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
     }
 
     private PrometheusText scrape() {

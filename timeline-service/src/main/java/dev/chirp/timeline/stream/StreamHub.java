@@ -63,12 +63,6 @@ class StreamHub implements DisposableBean {
         this.settings = properties.stream();
         Gauge.builder("chirp.stream.connections", open, Set::size)
                 .description("Live streams open on this instance").register(meters);
-        // The listener container subscribes a new listener's channels itself only when it is already listening; a
-        // listener added while it is starting to listen (the first stream after none were open) can be left without
-        // its subscription, and that stream then never gets an event (spring-data-redis 4.0: addListener reads the
-        // state before it starts listening; the bench found 1 to 6 of 8 streams opened together that way). One
-        // subscription that is never removed keeps the container listening from startup to shutdown.
-        subscriptions.addMessageListener((message, pattern) -> { }, new ChannelTopic(keys.standbyChannel()));
         long every = settings.heartbeat().toMillis();
         heartbeats.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
     }
