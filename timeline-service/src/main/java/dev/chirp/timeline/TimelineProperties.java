@@ -19,6 +19,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param fanOutBatch        followers per Cassandra page and per Redis pipeline during fan-out; Cassandra pays
  *                           per page as much as per row (reading followers cost it 6.7 µs each in pages of
  *                           1,000 and 3.6 µs in pages of 5,000, measured on the 2-core bench machine)
+ * @param fanOutParallelism  delivery tasks (of 1,000 followers) of one tweet written to Redis at once
+ * @param trimSlack          a full home timeline may grow this many IDs past max-entries before fan-out trims it
+ *                           back, so that it pays the trim once per this many deliveries instead of at each
+ * @param trimSlackWindow    only tweets younger than this use the slack; older ones (a replay, a long backlog) are
+ *                           trimmed at once, so that a replay cannot bring back a tweet that was trimmed away
  * @param rebuildPerAuthor   a rebuild takes at most this many recent tweets of each followee
  * @param lookbackMonths     how many monthly buckets of an author's tweets a rebuild or merge looks at
  * @param celebrityRecent    how many recent tweet IDs of a celebrity are cached and merged at read time
@@ -36,6 +41,9 @@ public record TimelineProperties(
         @DefaultValue("800") int maxEntries,
         @DefaultValue("30d") Duration activeWindow,
         @DefaultValue("5000") int fanOutBatch,
+        @DefaultValue("4") int fanOutParallelism,
+        @DefaultValue("80") int trimSlack,
+        @DefaultValue("10m") Duration trimSlackWindow,
         @DefaultValue("100") int rebuildPerAuthor,
         @DefaultValue("3") int lookbackMonths,
         @DefaultValue("200") int celebrityRecent,

@@ -206,11 +206,13 @@ public final class ReportWriter {
         md.append("\n## Baselines on this machine\n\n");
         RedisBaseline.Result redis = r.redis();
         if (redis != null) {
-            md.append("redis-benchmark (16 clients, keys `chirp-bench:*`, deleted afterwards):\n\n");
-            md.append("| command | pipeline | requests/s | p50 |\n|---|---:|---:|---|\n");
+            md.append("redis-benchmark (16 clients, keys `chirp-bench:*`, deleted afterwards; each test run 3 times, "
+                    + "the median run reported):\n\n");
+            md.append("| command | pipeline | requests/s (median) | slowest – fastest run | p50 |\n"
+                    + "|---|---:|---:|---:|---|\n");
             for (RedisBaseline.Throughput t : redis.throughputs()) {
-                md.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %s |%n", t.test(), t.pipeline(),
-                        t.requestsPerSecond(), t.p50()));
+                md.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %,.0f – %,.0f | %s |%n", t.test(),
+                        t.pipeline(), t.requestsPerSecond(), t.slowest(), t.fastest(), t.p50()));
             }
             if (redis.timelineEntries() > 0) {
                 md.append(String.format(Locale.ROOT, "%nA home timeline of %d entries (member and score = a 64-bit ID, as "

@@ -2,6 +2,8 @@ package dev.chirp.bench.baseline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class BaselineParsingTest {
@@ -18,6 +20,19 @@ class BaselineParsingTest {
             assertThat(t.p50()).isEqualTo("0.799 msec");
         });
         assertThat(RedisBaseline.parse("Could not connect to Redis at 127.0.0.1:6379", 1)).isEmpty();
+    }
+
+    @Test
+    void aRedisTestReportsItsMedianRunAndTheSpreadOfAll() {
+        var median = RedisBaseline.Throughput.medianOf(List.of(
+                new RedisBaseline.Throughput("ZADD", 16, 391_000, "0.5 msec"),
+                new RedisBaseline.Throughput("ZADD", 16, 124_000, "1.9 msec"),
+                new RedisBaseline.Throughput("ZADD", 16, 150_000, "1.2 msec")));
+
+        assertThat(median.requestsPerSecond()).isEqualTo(150_000);
+        assertThat(median.p50()).isEqualTo("1.2 msec");
+        assertThat(median.slowest()).isEqualTo(124_000);
+        assertThat(median.fastest()).isEqualTo(391_000);
     }
 
     @Test

@@ -40,19 +40,22 @@ class SortedIdSets {
             """;
 
     /**
-     * KEYS: the sets; ARGV: max, id, message, then one channel per key. For each set that exists, adds the ID,
-     * trims, and publishes the message on its channel when the ID is new and survived the trim. Returns 1 or 0
-     * per key. One script for a slice of followers costs Redis about as much as the bare pipelined ZADDs (the
-     * per-call overhead of a script is paid once per slice, not once per follower). All keys of a slice must live
-     * on one Redis node: true for the single primary Chirp deploys; a Redis Cluster would need slices per slot.
+     * KEYS: the sets; ARGV: max, trimAbove, id, message, then one channel per key. For each set that exists, adds
+     * the ID and publishes the message on its channel when the ID is new and is still there after trimming. A set
+     * is trimmed back to {@code max} tweet IDs only once it holds more than {@code trimAbove}: with some slack above
+     * {@code max}, a full timeline pays the trim once per that many deliveries instead of at every one. Returns 1
+     * or 0 per key. One script for a slice of followers costs Redis less than the same commands pipelined one by
+     * one would (a script's own overhead is paid once per slice). All keys of a slice must live on one Redis node:
+     * true for the single primary Chirp deploys; a Redis Cluster would need slices per slot.
      *
-     * <p>{@code ZCARD} answers both "does the set exist" (an existing set holds at least the sentinel) and "is
-     * there anything to trim", so a timeline below its cap costs three commands per delivery (ZCARD, ZADD,
-     * PUBLISH) instead of five; only a full one pays the trim and the check that the ID survived it.
+     * <p>{@code ZCARD} answers both "does the set exist" (an existing set holds at least the sentinel) and "is it
+     * over the limit", so a delivery costs three commands (ZCARD, ZADD, PUBLISH); only the one that crosses the
+     * limit also trims and checks that the ID survived (it may be older than everything kept).
      */
     private static final String DELIVER = """
             local max = tonumber(ARGV[1])
-            local id = ARGV[2]
+            local trimAbove = tonumber(ARGV[2])
+            local id = ARGV[3]
             local out = {}
             for i = 1, #KEYS do
               local key = KEYS[i]
@@ -60,12 +63,12 @@ class SortedIdSets {
               local size = redis.call('ZCARD', key)
               if size > 0 and redis.call('ZADD', key, id, id) == 1 then
                 local kept = true
-                if size > max then
+                if size > trimAbove then
                   redis.call('ZREMRANGEBYRANK', key, 1, size - max)
                   kept = redis.call('ZSCORE', key, id) ~= false
                 end
                 if kept then
-                  redis.call('PUBLISH', ARGV[3 + i], ARGV[3])
+                  redis.call('PUBLISH', ARGV[4 + i], ARGV[4])
                   out[i] = 1
                 end
               end
@@ -179,27 +182,33 @@ class SortedIdSets {
 
     /**
      * Adds one tweet ID to each of the sets that exist, and publishes {@code message} on the channel of each set
-     * it newly landed in: one script per slice of {@link #DELIVER_SLICE} keys, all slices in one pipeline.
-     * Returns the indexes (into {@code keys}) of those deliveries.
+     * it newly landed in: one script per slice of {@link #DELIVER_SLICE} keys, all slices in one pipeline. A set
+     * holding more than {@code trimAbove} IDs is trimmed to the newest {@code max} (trimAbove ≥ max). Returns the
+     * indexes (into {@code keys}) of those deliveries.
      */
-    List<Integer> deliver(List<String> keys, List<String> channels, long id, String message, int max) {
+    List<Integer> deliver(List<String> keys, List<String> channels, long id, String message, int max, int trimAbove) {
+        if (trimAbove < max) {
+            throw new IllegalArgumentException("trimAbove " + trimAbove + " < max " + max);
+        }
         String sha = redis.execute((RedisCallback<String>) connection ->
                 connection.scriptingCommands().scriptLoad(bytes(DELIVER)));
         byte[] member = bytes(Long.toString(id));
         byte[] maxArg = bytes(Integer.toString(max));
+        byte[] trimAboveArg = bytes(Integer.toString(trimAbove));
         byte[] payload = bytes(message);
         List<Object> replies = redis.executePipelined((RedisCallback<Object>) connection -> {
             for (int from = 0; from < keys.size(); from += DELIVER_SLICE) {
                 int to = Math.min(keys.size(), from + DELIVER_SLICE);
                 int n = to - from;
-                byte[][] keysAndArgs = new byte[n + 3 + n][];
+                byte[][] keysAndArgs = new byte[n + 4 + n][];
                 for (int i = 0; i < n; i++) {
                     keysAndArgs[i] = bytes(keys.get(from + i));
-                    keysAndArgs[n + 3 + i] = bytes(channels.get(from + i));
+                    keysAndArgs[n + 4 + i] = bytes(channels.get(from + i));
                 }
                 keysAndArgs[n] = maxArg;
-                keysAndArgs[n + 1] = member;
-                keysAndArgs[n + 2] = payload;
+                keysAndArgs[n + 1] = trimAboveArg;
+                keysAndArgs[n + 2] = member;
+                keysAndArgs[n + 3] = payload;
                 connection.scriptingCommands().evalSha(sha, ReturnType.MULTI, n, keysAndArgs);
             }
             return null;

@@ -1,6 +1,7 @@
 package dev.chirp.timeline.home;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -66,7 +67,7 @@ class SortedIdSetsIT {
         List<Integer> existing = IntStream.range(0, 250).filter(i -> i % 3 == 0).boxed().toList();
         existing.forEach(i -> complete(keys.get(i)));
 
-        List<Integer> delivered = sets.deliver(keys, channels, 1_000, "m", MAX);
+        List<Integer> delivered = sets.deliver(keys, channels, 1_000, "m", MAX, MAX);
 
         assertThat(delivered).containsExactlyElementsOf(existing);
         for (int i = 0; i < keys.size(); i++) {
@@ -76,7 +77,7 @@ class SortedIdSetsIT {
                 assertThat(redis.hasKey(keys.get(i))).as("no set created for an inactive follower").isFalse();
             }
         }
-        assertThat(sets.deliver(keys, channels, 1_000, "m", MAX)).as("a replay delivers nothing new").isEmpty();
+        assertThat(sets.deliver(keys, channels, 1_000, "m", MAX, MAX)).as("a replay delivers nothing new").isEmpty();
     }
 
     @Test
@@ -84,15 +85,42 @@ class SortedIdSetsIT {
         String key = PREFIX + TestNames.unique("trim");
         String channel = key + ":chan";
         complete(key);
-        LongStream.rangeClosed(11, 15).forEach(id -> sets.deliver(List.of(key), List.of(channel), id, "m", MAX));
+        LongStream.rangeClosed(11, 15).forEach(id -> sets.deliver(List.of(key), List.of(channel), id, "m", MAX, MAX));
         assertThat(members(key)).containsExactly(SortedIdSets.SENTINEL, "11", "12", "13", "14", "15");
 
-        assertThat(sets.deliver(List.of(key), List.of(channel), 16, "m", MAX)).containsExactly(0);
+        assertThat(sets.deliver(List.of(key), List.of(channel), 16, "m", MAX, MAX)).containsExactly(0);
         assertThat(members(key)).containsExactly(SortedIdSets.SENTINEL, "12", "13", "14", "15", "16");
 
-        assertThat(sets.deliver(List.of(key), List.of(channel), 3, "m", MAX))
+        assertThat(sets.deliver(List.of(key), List.of(channel), 3, "m", MAX, MAX))
                 .as("older than everything kept: trimmed at once, so not a delivery").isEmpty();
         assertThat(members(key)).containsExactly(SortedIdSets.SENTINEL, "12", "13", "14", "15", "16");
+    }
+
+    @Test
+    void withSlackAFullSetGrowsPastItsCapAndIsTrimmedBackOnlyWhenItCrossesTheLimit() {
+        String key = PREFIX + TestNames.unique("slack");
+        String channel = key + ":chan";
+        int trimAbove = MAX + 2;
+        complete(key);
+        LongStream.rangeClosed(11, 17).forEach(id ->
+                assertThat(sets.deliver(List.of(key), List.of(channel), id, "m", MAX, trimAbove)).containsExactly(0));
+        assertThat(members(key)).as("up to the limit, nothing is trimmed")
+                .containsExactly(SortedIdSets.SENTINEL, "11", "12", "13", "14", "15", "16", "17");
+
+        assertThat(sets.deliver(List.of(key), List.of(channel), 18, "m", MAX, trimAbove)).containsExactly(0);
+        assertThat(members(key)).as("crossing it trims back to the cap")
+                .containsExactly(SortedIdSets.SENTINEL, "14", "15", "16", "17", "18");
+
+        sets.deliver(List.of(key), List.of(channel), 19, "m", MAX, trimAbove);
+        assertThat(sets.deliver(List.of(key), List.of(channel), 12, "m", MAX, MAX))
+                .as("without slack (an old tweet), an ID older than everything kept is trimmed at once").isEmpty();
+        assertThat(members(key)).containsExactly(SortedIdSets.SENTINEL, "15", "16", "17", "18", "19");
+    }
+
+    @Test
+    void refusesALimitBelowTheCap() {
+        assertThatThrownBy(() -> sets.deliver(List.of(PREFIX + "x"), List.of(PREFIX + "c"), 1, "m", MAX, MAX - 1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -100,7 +128,7 @@ class SortedIdSetsIT {
         String key = PREFIX + TestNames.unique("building");
         sets.beginBuild(key);
 
-        assertThat(sets.deliver(List.of(key), List.of(key + ":chan"), 42, "m", MAX)).containsExactly(0);
+        assertThat(sets.deliver(List.of(key), List.of(key + ":chan"), 42, "m", MAX, MAX)).containsExactly(0);
         assertThat(members(key)).containsExactly(SortedIdSets.SENTINEL, "42");
     }
 
@@ -123,7 +151,7 @@ class SortedIdSetsIT {
             // The subscription may need a moment after the container says it listens: deliver until heard.
             long[] id = {100};
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                sets.deliver(keys, channels, id[0]++, "{\"tweet\":1}", MAX);
+                sets.deliver(keys, channels, id[0]++, "{\"tweet\":1}", MAX, MAX);
                 return !heard.isEmpty();
             });
             assertThat(Set.copyOf(heard)).allMatch(h -> h.endsWith("={\"tweet\":1}"))
