@@ -6,13 +6,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param elasticsearchUrl Elasticsearch's HTTP address
- * @param indexPrefix      prepended to the index names ({@code chirp-} gives {@code chirp-tweets}, {@code chirp-users})
- * @param indexShards      primary shards of an index this service creates
- * @param indexReplicas    replicas of an index this service creates (1 or more on a real cluster)
- * @param tweetServiceUrl  base URL of tweet-service's internal API (hydrates tweet hits)
- * @param userServiceUrl   base URL of user-service's internal API (hydrates user hits)
- * @param trends           the trending-hashtags counters
+ * @param elasticsearchUrl    Elasticsearch's HTTP address
+ * @param indexPrefix         prepended to the index names ({@code chirp-} gives {@code chirp-tweets},
+ *                            {@code chirp-users})
+ * @param indexShards         primary shards of an index this service creates
+ * @param indexReplicas       replicas of an index this service creates (1 or more on a real cluster)
+ * @param tweetServiceUrl     base URL of tweet-service's internal API (hydrates tweet hits)
+ * @param userServiceUrl      base URL of user-service's internal API (hydrates user hits)
+ * @param consumerGroupPrefix prepended to the Kafka consumer groups ({@code search-tweet-index},
+ *                            {@code search-user-index}, {@code search-trends}): an instance with its own index
+ *                            prefix, trends key prefix and group prefix rebuilds its own projections from the
+ *                            retained topics (new groups start at the earliest offset) beside the running one
+ * @param trends              the trending-hashtags counters
  */
 @ConfigurationProperties("chirp.search")
 public record SearchProperties(
@@ -22,6 +27,7 @@ public record SearchProperties(
         @DefaultValue("0") int indexReplicas,
         @DefaultValue("http://127.0.0.1:8082") String tweetServiceUrl,
         @DefaultValue("http://127.0.0.1:8081") String userServiceUrl,
+        @DefaultValue("") String consumerGroupPrefix,
         @DefaultValue Trends trends) {
 
     /**

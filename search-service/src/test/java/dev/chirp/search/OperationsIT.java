@@ -5,8 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import dev.chirp.search.support.SearchIntegrationTest;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.GroupListing;
 import org.junit.jupiter.api.Test;
 
 class OperationsIT extends SearchIntegrationTest {
@@ -28,5 +32,15 @@ class OperationsIT extends SearchIntegrationTest {
         String metrics = getText("/actuator/prometheus");
 
         assertThat(metrics).contains("chirp_search_indexing_lag_seconds_count");
+    }
+
+    @Test
+    void consumerGroupsCarryTheConfiguredPrefix() {
+        // What lets a second instance rebuild its own indexes from the topics (README "Rebuilding the indexes").
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                STACK.kafkaBootstrapServers()))) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(admin.listGroups().all().get()
+                    .stream().map(GroupListing::groupId)).containsAll(GROUPS));
+        }
     }
 }

@@ -17,6 +17,18 @@ public final class CounterSampler implements AutoCloseable {
     public record Sample(long nanos, double value) {
     }
 
+    /** The counter's climb between two readings. */
+    public record Climb(Sample from, Sample to) {
+
+        public double seconds() {
+            return (to.nanos() - from.nanos()) / 1e9;
+        }
+
+        public double perSecond() {
+            return (to.value() - from.value()) / seconds();
+        }
+    }
+
     private final List<Sample> samples = new CopyOnWriteArrayList<>();
     private final Thread thread;
 
@@ -50,6 +62,35 @@ public final class CounterSampler implements AutoCloseable {
     /** The first reading strictly above {@code value}: when the counter first moved from it. */
     public Optional<Sample> firstAbove(double value) {
         return samples.stream().filter(s -> s.value() > value).findFirst();
+    }
+
+    /** Every reading so far, oldest first. */
+    public List<Sample> samples() {
+        return List.copyOf(samples);
+    }
+
+    /**
+     * The middle of a climb: from the first reading at or above {@code fromShare} of the way from the first reading's
+     * value to the last one's, to the first at or above {@code toShare} of it (10 % and 90 %: the start-up before
+     * the counter moves and the slow tail are left out). Empty when the counter did not grow or both ends fall on
+     * the same reading.
+     */
+    public static Optional<Climb> middle(List<Sample> samples, double fromShare, double toShare) {
+        if (samples.isEmpty() || !(fromShare < toShare)) {
+            return Optional.empty();
+        }
+        double base = samples.get(0).value();
+        double rise = samples.get(samples.size() - 1).value() - base;
+        if (!(rise > 0)) {
+            return Optional.empty();
+        }
+        Optional<Sample> from = samples.stream().filter(s -> s.value() > base && s.value() >= base + fromShare * rise)
+                .findFirst();
+        Optional<Sample> to = samples.stream().filter(s -> s.value() >= base + toShare * rise).findFirst();
+        if (from.isEmpty() || to.isEmpty() || to.get().nanos() <= from.get().nanos()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Climb(from.get(), to.get()));
     }
 
     /** Stops reading; the readings taken stay available. */

@@ -1,6 +1,7 @@
 package dev.chirp.bench.load;
 
 import java.time.Duration;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,8 @@ public final class LagProbe implements AutoCloseable {
     private final LatencyRecorder recorder = new LatencyRecorder();
     private final ScheduledExecutorService pollers;
     private final AtomicInteger pending = new AtomicInteger();
+    /** Every lag seen, for {@link #over}: the histogram answers percentiles, not "how many missed a promise". */
+    private final ConcurrentLinkedQueue<Long> lagsNanos = new ConcurrentLinkedQueue<>();
 
     public LagProbe(String type, Duration pollEvery, Duration giveUp, int pollThreads) {
         this.type = type;
@@ -46,6 +49,7 @@ public final class LagProbe implements AutoCloseable {
         long now = System.nanoTime();
         if (seen) {
             recorder.record(type, acknowledgedNanos, acknowledgedNanos, now, 200);
+            lagsNanos.add(now - acknowledgedNanos);
             pending.decrementAndGet();
         } else if (now - acknowledgedNanos > giveUpNanos) {
             recorder.recordNotSent(type);
@@ -62,6 +66,11 @@ public final class LagProbe implements AutoCloseable {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
         return recorder.snapshot(0).get(type);
+    }
+
+    /** How many of the items seen took longer than {@code bound} (items never seen are errors, not counted here). */
+    public long over(Duration bound) {
+        return lagsNanos.stream().filter(lag -> lag > bound.toNanos()).count();
     }
 
     @Override

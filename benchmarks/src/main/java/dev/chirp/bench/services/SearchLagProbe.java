@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.chirp.bench.Endpoints;
 import dev.chirp.bench.http.ChirpHttp;
@@ -26,6 +27,7 @@ final class SearchLagProbe implements AutoCloseable {
     private final ChirpHttp http;
     private final LagProbe probe;
     private final AtomicInteger posted = new AtomicInteger();
+    private final AtomicLong searches = new AtomicLong();
 
     SearchLagProbe(ChirpHttp http, Duration giveUp, Duration pollEvery) {
         this.http = http;
@@ -50,7 +52,18 @@ final class SearchLagProbe implements AutoCloseable {
         return posted.get();
     }
 
+    /** Searches sent so far: polling is load on search-service too. */
+    long searches() {
+        return searches.get();
+    }
+
+    /** Probes found only after {@code bound}. */
+    long over(Duration bound) {
+        return probe.over(bound);
+    }
+
     private boolean found(String word, String id) {
+        searches.incrementAndGet();
         try {
             HttpResponse<String> response = http.client().send(ChirpHttp.request(Endpoints.SEARCH
                     + "/api/v1/search/tweets?q=" + URLEncoder.encode(word, StandardCharsets.UTF_8), null).GET()

@@ -60,7 +60,7 @@ public final class ServiceBench {
 
     public void run() {
         long start = System.nanoTime();
-        ServiceContext ctx = new ServiceContext(plan, start);
+        ServiceContext ctx = new ServiceContext(plan, repo, start);
         ServiceReadme.Run run = new ServiceReadme.Run(command, Instant.now(), plan, Machine.current());
         List<String> failed = new ArrayList<>();
         List<String> written = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.chirp.bench.services;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +24,8 @@ final class ServiceContext {
     final Requests requests = new Requests(http.json());
     final CeilingSearch ceilings = new CeilingSearch(http.client());
     final ServicePlan plan;
+    /** The repository ({@code CHIRP_REPO}): README blocks are written there, the search rebuild runs its jar. */
+    final Path repo;
     /** Short, unique per run (base 36 of the epoch second, last 5 digits): names made by this run carry it. */
     final String runId = tail(Long.toString(Instant.now().getEpochSecond(), 36), 5);
     final World world;
@@ -31,8 +34,9 @@ final class ServiceContext {
     private List<SeededUser> users;
     private long seed = 1;
 
-    ServiceContext(ServicePlan plan, long start) {
+    ServiceContext(ServicePlan plan, Path repo, long start) {
         this.plan = plan;
+        this.repo = repo;
         this.start = start;
         this.world = World.load(World.defaultFile(), http);
         this.worldUsers = world.seededUsers();

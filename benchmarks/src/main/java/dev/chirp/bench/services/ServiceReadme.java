@@ -8,7 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.chirp.bench.baseline.ElasticsearchBulkBaseline;
 import dev.chirp.bench.load.CeilingSearch;
+import dev.chirp.bench.load.CounterSampler;
 import dev.chirp.bench.load.TypeStats;
 import dev.chirp.bench.workload.Machine;
 
@@ -91,25 +93,75 @@ final class ServiceReadme {
         return md.toString();
     }
 
-    static String indexing(SearchServiceBench.Indexing i) {
+    static String indexing(SearchServiceBench.Indexing i, IndexRebuild.Result rebuild,
+                           ElasticsearchBulkBaseline.Result bulk, SearchServiceBench.Steady steady) {
         StringBuilder md = new StringBuilder("### Indexing\n\n");
         md.append(String.format(Locale.ROOT, "| | |%n|---|---|%n| %s | %,d tweets posted directly at tweet-service, "
                         + "%d in flight: **%,.0f posts/s** (%.1f s) |%n", i.how().equals("top-up")
                         ? "top-up (the index was below `--search-tweets`)" : "burst (the index was big enough)",
                 i.posted(), SearchServiceBench.CONCURRENCY, i.postsPerSecond(), i.postSeconds()));
-        md.append(String.format(Locale.ROOT, "| indexing throughput | **%,.0f tweets/s** indexed: the `_count` of "
-                        + "the index went from %,d to %,d (expected %,d) in %.1f s, first post to count reached |%n",
+        md.append(String.format(Locale.ROOT, "| indexing during the %s | **%,.0f tweets/s** indexed: the `_count` of "
+                        + "the index went from %,d to %,d (expected %,d) in %.1f s, first post to count reached; "
+                        + "bounded by the posting rate above as much as by search-service |%n", i.how(),
                 i.indexedPerSecond(), i.countBefore(), i.countAfter(), i.expected(), i.indexSeconds()));
         TypeStats lag = i.lag();
         if (lag != null) {
-            md.append(String.format(Locale.ROOT, "| indexing lag (post answered → found by a search at 8084, "
-                            + "polled every 50 ms) | %d probes, one every 250 ms during the posts: **p50 %s ms, p99 %s "
-                            + "ms**, max %s ms; %d not found within 30 s |%n", i.probes(), ms(lag.p50()), ms(lag.p99()),
-                    ms(lag.max()), lag.errorCount()));
+            md.append(String.format(Locale.ROOT, "| indexing lag during the %s, at posting capacity (post answered "
+                            + "→ found by a search at 8084, polled every 50 ms) | %d probes, one every 250 ms during "
+                            + "the posts: **p50 %s ms, p99 %s ms**, max %s ms; %d not found within 30 s (%,d polling "
+                            + "searches) |%n", i.how(), i.probes(), ms(lag.p50()), ms(lag.p99()), ms(lag.max()),
+                    lag.errorCount(), i.searches()));
         }
-        md.append("\nIndexing throughput is bounded by how fast the posts came (the posting rate above) as much as "
-                + "by search-service: both are shown.\n");
+        md.append(rebuildRow(rebuild, i));
+        if (bulk != null) {
+            md.append(String.format(Locale.ROOT, "| Elasticsearch alone (baseline) | %,d synthetic tweet documents "
+                            + "in `_bulk` requests of %d, one at a time, into a fresh index with the same mapping: "
+                            + "**%,.0f docs/s** (%.1f s, %,d refused)%s |%n", bulk.documents(),
+                    ElasticsearchBulkBaseline.PER_BULK, bulk.perSecond(), bulk.seconds(), bulk.failed(),
+                    rebuild.climb() != null && bulk.perSecond() > 0 ? String.format(Locale.ROOT, "; the rebuild "
+                            + "reached **%.0f %%** of it", 100 * rebuild.perSecond() / bulk.perSecond()) : ""));
+        }
+        md.append(steadyRow(steady, i));
+        md.append(String.format(Locale.ROOT, "%nThe %s rows measure indexing while posts arrive as fast as "
+                + "tweet-service takes them (%d in flight): indexing cannot outrun the posts, and the lag includes "
+                + "the queue behind them. The rebuild measures how fast search-service indexes with nothing in front "
+                + "of it; the steady row is the lag at a rate it keeps up with.%n", i.how(),
+                SearchServiceBench.CONCURRENCY));
         return md.toString();
+    }
+
+    private static String rebuildRow(IndexRebuild.Result r, SearchServiceBench.Indexing i) {
+        String label = "**rebuild from the topics** (indexing throughput: a second search-service on port "
+                + IndexRebuild.PORT + " under its own index, key and group prefixes replays `chirp.tweets` and "
+                + "`chirp.users` from the earliest offset)";
+        if (r.climb() == null) {
+            return String.format(Locale.ROOT, "| %s | not measured: %s |%n", label, r.problem());
+        }
+        CounterSampler.Climb c = r.climb();
+        return String.format(Locale.ROOT, "| %s | **%,.0f tweets/s** from %.0f %% to %.0f %% of the final count "
+                        + "(%,.0f → %,.0f in %.1f s); %,d tweets in %.1f s from the process start, the first after "
+                        + "%.1f s (%s; the serving index had %,d); %,d users indexed meanwhile. For comparison, the "
+                        + "%s posted at %,.0f posts/s |%n", label, c.perSecond(), 100 * IndexRebuild.FROM,
+                100 * IndexRebuild.TO, c.from().value(), c.to().value(), c.seconds(), r.indexed(), r.seconds(),
+                r.firstDocumentSeconds(), r.ended(), r.target(), r.users(), i.how(), i.postsPerSecond());
+    }
+
+    private static String steadyRow(SearchServiceBench.Steady s, SearchServiceBench.Indexing i) {
+        String label = String.format(Locale.ROOT, "**indexing lag at a steady %s posts/s** (open loop, %d s: half "
+                + "the %s's %,.0f posts/s, at most %.0f/s)", trim(s.rate()), s.seconds(), i.how(),
+                i.postsPerSecond(), SearchServiceBench.STEADY_MAX_RATE);
+        TypeStats lag = s.lag();
+        TypeStats posts = s.posts();
+        String postLine = posts == null ? "no posts recorded" : String.format(Locale.ROOT, "%,d posts (p50 %s ms, "
+                + "p99 %s ms, errors %s)", posts.count(), ms(posts.p50()), ms(posts.p99()), errors(posts));
+        if (lag == null) {
+            return String.format(Locale.ROOT, "| %s | %s; no probe was posted |%n", label, postLine);
+        }
+        return String.format(Locale.ROOT, "| %s | %s, plus %d probes, one every 250 ms: **p50 %s ms, p90 %s ms, "
+                        + "p99 %s ms**, max %s ms; %d not found within 30 s; **%d of %d found over the API's %d s** "
+                        + "(%,d polling searches) |%n", label, postLine, s.probes(), ms(lag.p50()), ms(lag.p90()),
+                ms(lag.p99()), ms(lag.max()), lag.errorCount(), s.overPromise(), lag.ok(),
+                SearchServiceBench.PROMISE.toSeconds(), s.searches());
     }
 
     static String gateway(List<GatewayBench.Comparison> comparisons, List<GatewayBench.Ceilings> ceilings) {

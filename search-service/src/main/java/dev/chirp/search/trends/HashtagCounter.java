@@ -51,7 +51,8 @@ class HashtagCounter {
         this.clock = clock;
     }
 
-    @KafkaListener(topics = "${chirp.kafka.topics.prefix:chirp.}tweets", groupId = "search-trends",
+    @KafkaListener(topics = "${chirp.kafka.topics.prefix:chirp.}tweets",
+            groupId = "${chirp.search.consumer-group-prefix:}search-trends",
             containerFactory = "batchListenerFactory")
     void onTweetEvents(List<String> messages) {
         for (String message : messages) {

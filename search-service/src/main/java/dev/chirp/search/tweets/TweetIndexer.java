@@ -38,7 +38,8 @@ class TweetIndexer {
         this.codec = codec;
     }
 
-    @KafkaListener(topics = "${chirp.kafka.topics.prefix:chirp.}tweets", groupId = "search-tweet-index",
+    @KafkaListener(topics = "${chirp.kafka.topics.prefix:chirp.}tweets",
+            groupId = "${chirp.search.consumer-group-prefix:}search-tweet-index",
             containerFactory = "batchListenerFactory")
     void onTweetEvents(List<String> messages) {
         List<Change> changes = new ArrayList<>();

@@ -38,7 +38,8 @@ class UserIndexer {
         this.codec = codec;
     }
 
-    @KafkaListener(topics = "${chirp.kafka.topics.prefix:chirp.}users", groupId = "search-user-index",
+    @KafkaListener(topics = "${chirp.kafka.topics.prefix:chirp.}users",
+            groupId = "${chirp.search.consumer-group-prefix:}search-user-index",
             containerFactory = "batchListenerFactory")
     void onUserEvents(List<String> messages) {
         List<Change> changes = new ArrayList<>();

@@ -40,6 +40,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.elasticsearch.client.RestClient;
@@ -70,6 +71,10 @@ public abstract class SearchIntegrationTest {
     protected static final String TOPIC_PREFIX = TestNames.topicPrefix();
     protected static final String INDEX_PREFIX = TestNames.prefix();
     protected static final String KEY_PREFIX = TestNames.prefix();
+    /** Without it the run's consumers would join the running service's groups (rebalancing them). */
+    protected static final String GROUP_PREFIX = TOPIC_PREFIX;
+    protected static final List<String> GROUPS = List.of(GROUP_PREFIX + "search-tweet-index",
+            GROUP_PREFIX + "search-user-index", GROUP_PREFIX + "search-trends");
     protected static final FakeSiblingServices SIBLINGS = new FakeSiblingServices();
 
     private static final EventCodec CODEC = new EventCodec();
@@ -91,6 +96,7 @@ public abstract class SearchIntegrationTest {
         registry.add("chirp.kafka.topics.prefix", () -> TOPIC_PREFIX);
         registry.add("chirp.kafka.topics.partitions", () -> 2);
         registry.add("chirp.search.index-prefix", () -> INDEX_PREFIX);
+        registry.add("chirp.search.consumer-group-prefix", () -> GROUP_PREFIX);
         registry.add("chirp.search.trends.key-prefix", () -> KEY_PREFIX);
         registry.add("chirp.search.tweet-service-url", SIBLINGS::baseUrl);
         registry.add("chirp.search.user-service-url", SIBLINGS::baseUrl);
@@ -214,7 +220,7 @@ public abstract class SearchIntegrationTest {
 
     /**
      * Closes the shared context first (so no consumer re-creates a topic), then deletes this run's indexes, Redis
-     * keys and topics, once, when the whole run ends.
+     * keys, topics and consumer groups, once, when the whole run ends.
      */
     static final class DeleteRunDataAtTheEnd implements BeforeAllCallback {
 
@@ -229,7 +235,7 @@ public abstract class SearchIntegrationTest {
                         SIBLINGS.close();
                         deleteIndexes();
                         deleteKeys();
-                        deleteTopics();
+                        deleteTopicsAndGroups();
                     });
         }
 
@@ -258,9 +264,18 @@ public abstract class SearchIntegrationTest {
             }
         }
 
-        private static void deleteTopics() throws Exception {
+        private static void deleteTopicsAndGroups() throws Exception {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                     STACK.kafkaBootstrapServers()))) {
+                for (var deletion : admin.deleteConsumerGroups(GROUPS).deletedGroups().values()) {
+                    try {
+                        deletion.get();
+                    } catch (ExecutionException e) {
+                        if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                            throw e;
+                        }
+                    }
+                }
                 List<String> ours = admin.listTopics().names().get().stream()
                         .filter(name -> name.startsWith(TOPIC_PREFIX)).toList();
                 for (var deletion : admin.deleteTopics(ours).topicNameValues().values()) {
