@@ -37,13 +37,24 @@ public record BenchReport(String command, String startedAt, double totalSeconds,
      * @param posts          posts of the burst (posted at once, to measure capacity)
      * @param deliveries     timeline writes counted by {@code chirp_fanout_deliveries_total} during the burst
      * @param expected       burst posts × (followers + author)
-     * @param lagP50/lagP99  from the {@code chirp_fanout_lag_seconds} histogram (event time → fan-out done) during the
-     *                       steady phase, in ms, bucket upper bounds
-     * @param steadyRate     posts/s of the steady phase (half the burst's capacity, capped by the plan)
+     * @param steady         the steady phases, at rising shares of the burst's capacity
      */
     public record FanOut(int authors, int followersEach, long posts, long deliveries, long expected,
-                         double deliveriesPerSecond, double drainSeconds, double lagP50, double lagP99,
-                         double steadyRate, long steadyPosts, TypeStats visible, String note) {
+                         double deliveriesPerSecond, double drainSeconds, List<Steady> steady, String note) {
+    }
+
+    /**
+     * One steady fan-out phase.
+     *
+     * @param run            the open-loop run's name (its post row in the tables)
+     * @param share          the share of the burst's capacity its post rate asks for
+     * @param rate           posts/s (that share of the capacity, capped by the plan)
+     * @param lagP50/lagP99  from the {@code chirp_fanout_lag_seconds} histogram (event time → fan-out done) during the
+     *                       phase, in ms, bucket upper bounds
+     * @param visible        post → announced on followers' live streams
+     */
+    public record Steady(String run, double share, double rate, long posts, double lagP50, double lagP99,
+                         TypeStats visible) {
     }
 
     /** The celebrity's follower count and how soon its posts were visible to a follower. */

@@ -160,15 +160,23 @@ public final class ReportWriter {
         }
         md.append(String.format(Locale.ROOT, "%d authors with %,d active followers each. **Burst** (capacity): %,d "
                         + "posts at once (directly at tweet-service); timeline-service counted %,d deliveries (expected "
-                        + "%,d) in %.2f s: **%,.0f deliveries/s**.%n%n**Steady** (lag): %.1f posts/s for the run "
-                        + "`%s` (%,d posts, asking for about half that capacity). Fan-out lag (event time → "
-                        + "delivered, `chirp_fanout_lag_seconds`): p50 ≤ %s ms, p99 ≤ %s ms (histogram bucket "
-                        + "bounds).%n", f.authors(), f.followersEach(), f.posts(), f.deliveries(), f.expected(),
-                f.drainSeconds(), f.deliveriesPerSecond(), f.steadyRate(), Bench.FAN_OUT, f.steadyPosts(),
-                ms(f.lagP50()), ms(f.lagP99())));
-        visible(f.visible(), "the home timelines of 8 followers, as their live streams announce it (held open "
-                + "directly at timeline-service; fan-out's script publishes the event in the step that writes the "
-                + "timeline, and only when the tweet is in it)", "(post, follower) pairs", md);
+                        + "%,d) in %.2f s: **%,.0f deliveries/s**.%n", f.authors(), f.followersEach(), f.posts(),
+                f.deliveries(), f.expected(), f.drainSeconds(), f.deliveriesPerSecond()));
+        md.append("\n**Steady** (lag), posts at a share of that capacity, post → visible in the home timelines of 8 "
+                + "followers as their live streams announce it (held open directly at timeline-service; fan-out's "
+                + "script publishes the event in the step that writes the timeline, and only when the tweet is in it), "
+                + "from the 201; fan-out lag = event time → delivered (`chirp_fanout_lag_seconds`, histogram bucket "
+                + "bounds):\n\n| run | share of capacity | posts/s | posts | (post, follower) pairs | visible p50 ms "
+                + "| p90 | p99 | max | not seen in 15 s | fan-out lag p50 ≤ ms | p99 ≤ ms |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (BenchReport.Steady s : f.steady()) {
+            TypeStats v = s.visible();
+            md.append(String.format(Locale.ROOT, "| `%s` | %.0f %% | %.1f | %,d | %s | %s | %s | **%s** | %s | %s | %s "
+                            + "| %s |%n", s.run(), 100 * s.share(), s.rate(), s.posts(),
+                    v == null ? "–" : String.format(Locale.ROOT, "%,d", v.count()), v == null ? "–" : ms(v.p50()),
+                    v == null ? "–" : ms(v.p90()), v == null ? "–" : ms(v.p99()), v == null ? "–" : ms(v.max()),
+                    v == null ? "–" : Long.toString(v.errorCount()), ms(s.lagP50()), ms(s.lagP99())));
+        }
         if (!f.note().isEmpty()) {
             md.append("\n").append(Character.toUpperCase(f.note().charAt(0))).append(f.note().substring(1))
                     .append(".\n");

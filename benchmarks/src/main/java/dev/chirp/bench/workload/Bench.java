@@ -36,7 +36,9 @@ public final class Bench {
     public static final String DIRECT = "home, timeline-service direct";
     public static final String VIA_GATEWAY = "home, through the gateway";
     public static final String SEARCH = "search (gateway)";
+    /** The steady fan-out phase at half the burst's capacity (also the posting rate set beside Kafka's). */
     public static final String FAN_OUT = "fan-out posts";
+    public static final String FAN_OUT_QUARTER = "fan-out posts at ¼";
     public static final String CELEBRITY = "celebrity posting";
     public static final String SWEEP = "sweep";
     public static final String HOME = "home timeline";

@@ -29,9 +29,10 @@ import dev.chirp.bench.world.World;
  * <ol>
  *   <li><b>burst</b>: a few posts per author at once, more than fan-out can keep up with, so the rate at which
  *   timeline-service's counter {@code chirp_fanout_deliveries_total} (sampled every 100 ms) climbs is its capacity;
- *   <li><b>steady</b>: posts at a fixed rate that asks for half that capacity, while a {@link StreamProbe} (eight
- *   followers' live streams) measures post-to-visible lag as followers see it and {@code chirp_fanout_lag_seconds}
- *   the event-to-delivered lag.
+ *   <li><b>steady</b>, twice: posts at a fixed rate that asks for a quarter, then half, of that capacity, while a
+ *   {@link StreamProbe} (eight followers' live streams) measures post-to-visible lag as followers see it and
+ *   {@code chirp_fanout_lag_seconds} the event-to-delivered lag. One author's posts are fanned out one after another
+ *   (the topic is keyed by author), so the lag is a queue's: its tail grows with the load long before capacity.
  * </ol>
  */
 final class FanOutWorkload {
@@ -100,19 +101,34 @@ final class FanOutWorkload {
         double capacity = Double.isNaN(drain) ? 0 : (end - start) / drain;
         long expected = burstPosts * perPost;
 
-        // ---- steady: lag at half the capacity ----
-        double rate = capacity > 0 ? Math.min(plan.fanOutPostRate(), capacity / 2 / perPost) : 1;
-        rate = Math.max(0.2, Math.round(rate * 10) / 10.0);
-        double steadyRate = rate;
-        step(String.format("fan-out steady: %.1f posts/s for %d s (half the burst's %,.0f deliveries/s)",
-                steadyRate, plan.fanOutSeconds(), capacity));
+        // ---- steady: lag at a quarter and at half the capacity ----
+        List<BenchReport.Steady> phases = new ArrayList<>();
+        List<String> misses = new ArrayList<>();
+        for (double share : new double[] {0.25, 0.5}) {
+            phases.add(steady(plan, share == 0.5 ? Bench.FAN_OUT : Bench.FAN_OUT_QUARTER, share, capacity, perPost,
+                    authors, followers, misses));
+        }
+        String note = settled + inactive + (end - start < expected
+                ? String.format("; %,d of %,d expected deliveries of the burst counted", (long) (end - start),
+                expected) : "") + (misses.isEmpty() ? "" : "; live streams that missed posts: "
+                + String.join("; ", misses));
+        return new BenchReport.FanOut(authors.size(), followerCount, burstPosts, (long) (end - start), expected,
+                capacity, Double.isNaN(drain) ? 0 : drain, List.copyOf(phases), note);
+    }
+
+    /** Posts at {@code share} of the burst's capacity for the plan's phase length and measures the lag. */
+    private BenchReport.Steady steady(BenchPlan plan, String run, double share, double capacity, long perPost,
+                                      List<SeededUser> authors, List<SeededUser> followers, List<String> misses) {
+        double rate = capacity > 0 ? Math.min(plan.fanOutPostRate(), capacity * share / perPost) : 1;
+        double steadyRate = Math.max(0.2, Math.round(rate * 10) / 10.0);
+        step(String.format("fan-out steady: %.1f posts/s for %d s (%.0f %% of the burst's %,.0f deliveries/s)",
+                steadyRate, plan.fanOutSeconds(), 100 * share, capacity));
         PrometheusText lagBefore = scrape();
         OpenLoopRun.Result steady;
         TypeStats visible;
-        String streamMisses;
         List<SeededUser> watchers = followers.subList(0, Math.min(WATCHERS, followers.size()));
         try (StreamProbe probe = new StreamProbe(watchers)) {
-            steady = generator.run(Bench.FAN_OUT, steadyRate, Duration.ofSeconds(plan.fanOutSeconds()),
+            steady = generator.run(run, steadyRate, Duration.ofSeconds(plan.fanOutSeconds()),
                     random -> {
                         SeededUser author = authors.get(random.nextInt(authors.size()));
                         return new OpenLoopRun.Call(Bench.POST, requests.plainPost(Endpoints.TWEET, author,
@@ -122,19 +138,17 @@ final class FanOutWorkload {
                     }, 7);
             runs.add(steady);
             visible = probe.finish(Duration.ofSeconds(15));
-            streamMisses = probe.misses();
+            if (!probe.misses().isEmpty()) {
+                misses.add(run + ": " + probe.misses());
+            }
         }
-        long steadyPosts = steady.type(Bench.POST) == null ? 0 : steady.type(Bench.POST).ok();
+        long posts = steady.type(Bench.POST) == null ? 0 : steady.type(Bench.POST).ok();
         waitForDeliveries(scrape().sum(DELIVERIES), Double.MAX_VALUE, 10);
         PrometheusText lagAfter = scrape();
-        String note = settled + inactive + (end - start < expected
-                ? String.format("; %,d of %,d expected deliveries of the burst counted", (long) (end - start),
-                expected) : "") + (streamMisses.isEmpty() ? "" : "; live streams that missed posts: " + streamMisses);
-        return new BenchReport.FanOut(authors.size(), followerCount, burstPosts, (long) (end - start), expected,
-                capacity, Double.isNaN(drain) ? 0 : drain,
+        return new BenchReport.Steady(run, share, steadyRate, posts,
                 1000 * PrometheusText.percentileBetween(lagBefore.buckets(LAG), lagAfter.buckets(LAG), 50),
                 1000 * PrometheusText.percentileBetween(lagBefore.buckets(LAG), lagAfter.buckets(LAG), 99),
-                steadyRate, steadyPosts, visible, note);
+                visible);
     }
 
     /**

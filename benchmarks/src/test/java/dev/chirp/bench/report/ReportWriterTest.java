@@ -47,8 +47,11 @@ class ReportWriterTest {
                 new BenchReport.Sweep.Step(20, 20, 10, 60, 0, true),
                 new BenchReport.Sweep.Step(40, 40, 15, 150, 0, true),
                 new BenchReport.Sweep.Step(80, 70, 90, 900, 3, false)), 40);
-        BenchReport.FanOut fanOut = new BenchReport.FanOut(2, 300, 80, 24_080, 24_080, 12_040, 2.0, 100, 500,
-                10, 200, stats(dev.chirp.bench.workload.VisibilityProbe.TYPE, 0, 150, 400, Map.of()), "settled");
+        BenchReport.FanOut fanOut = new BenchReport.FanOut(2, 300, 80, 24_080, 24_080, 12_040, 2.0, List.of(
+                new BenchReport.Steady(Bench.FAN_OUT_QUARTER, 0.25, 5, 100, 50, 250,
+                        stats(dev.chirp.bench.workload.VisibilityProbe.TYPE, 0, 90, 300, Map.of())),
+                new BenchReport.Steady(Bench.FAN_OUT, 0.5, 10, 200, 100, 500,
+                        stats(dev.chirp.bench.workload.VisibilityProbe.TYPE, 0, 150, 400, Map.of()))), "settled");
         RedisBaseline.Result redis = new RedisBaseline.Result(List.of(
                 new RedisBaseline.Throughput("ZADD", 1, 40_000, "0.3 msec"),
                 new RedisBaseline.Throughput("ZADD", 16, 240_800, "1.1 msec")), 80_000, 800, "");
@@ -58,6 +61,15 @@ class ReportWriterTest {
                 new BenchReport.DataSet(2_000, 300, 16_277, 500, 4_321, 1, "existing world"), runs, sweep, fanOut,
                 new BenchReport.Celebrity("seed_000001", 1_999, true, null, ""), redis, kafka, "img/bench-latency.png",
                 List.of("search failed: boom"));
+    }
+
+    @Test
+    void rendersOneRowPerSteadyFanOutPhase() {
+        String md = ReportWriter.render(report());
+        assertThat(md).contains("**12,040 deliveries/s**")
+                .contains("| `fan-out posts at ¼` | 25 % | 5.0 | 100 |")
+                .contains("| `fan-out posts` | 50 % | 10.0 | 200 |")
+                .containsPattern("\\| `fan-out posts` \\|[^\\n]*\\| 100 \\| 500 \\|\\n");
     }
 
     @Test
