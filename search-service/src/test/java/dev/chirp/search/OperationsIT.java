@@ -3,6 +3,10 @@ package dev.chirp.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +36,20 @@ class OperationsIT extends SearchIntegrationTest {
         String metrics = getText("/actuator/prometheus");
 
         assertThat(metrics).contains("chirp_search_indexing_lag_seconds_count");
+    }
+
+    @Test
+    void indexesAreRefreshedTwiceASecond() throws Exception {
+        // The API promises a new tweet is searchable within 2 s; the refresh interval is most of that budget.
+        for (String index : List.of(INDEX_PREFIX + "tweets", INDEX_PREFIX + "users")) {
+            HttpResponse<String> settings = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(STACK.elasticsearchUrl() + "/" + index + "/_settings")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(settings.statusCode()).isEqualTo(200);
+            assertThat(json.readTree(settings.body()).path(index).path("settings").path("index")
+                    .path("refresh_interval").asString()).isEqualTo("500ms");
+        }
     }
 
     @Test

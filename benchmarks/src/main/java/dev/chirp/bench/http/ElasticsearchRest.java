@@ -44,11 +44,11 @@ public final class ElasticsearchRest {
         return ok(send("GET", index, "/_mapping", null), "_mapping of " + index).path(index).path("mappings");
     }
 
-    /** Creates {@code index} with one shard, no replica and a 1 s refresh (search-service's settings). */
+    /** Creates {@code index} with one shard, no replica and a 500 ms refresh (search-service's default). */
     public void create(String index, JsonNode mappings) {
         ObjectNode body = http.json().createObjectNode();
         body.putObject("settings").putObject("index").put("number_of_shards", 1).put("number_of_replicas", 0)
-                .put("refresh_interval", "1s");
+                .put("refresh_interval", "500ms");
         body.set("mappings", mappings);
         ok(send("PUT", index, "", http.json().writeValueAsBytes(body)), "creating " + index);
     }

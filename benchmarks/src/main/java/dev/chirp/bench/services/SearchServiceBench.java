@@ -109,7 +109,7 @@ final class SearchServiceBench {
             notes.add(String.format(Locale.ROOT, "Rebuild rate: from the first `_count` reading at or above %.0f %% "
                     + "of the final count to the first at or above %.0f %%, so that the JVM's start-up and the "
                     + "consumer groups' join before it and the tail after it do not count. The count is read every "
-                    + "200 ms and moves at each 1 s refresh, so either end may be off by about a second. The instance "
+                    + "200 ms and moves at each refresh, so either end may be off by up to a second. The instance "
                     + "runs `search-service/target/search-service.jar` as `./chirp` runs services (-Xmx256m, but the "
                     + "full JIT unless `CHIRP_SERVICE_JAVA_OPTS` is set), replays `chirp.users` and counts trends at "
                     + "the same time, on the same cores as the serving system (idle meanwhile).",

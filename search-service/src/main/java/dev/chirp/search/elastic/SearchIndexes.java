@@ -30,41 +30,53 @@ public class SearchIndexes {
     }
 
     /**
-     * Creates the index unless it exists. A refresh interval of 1 s makes new documents searchable within the
-     * 2 s the API promises; dynamic mapping is strict so that a stray field is an error, not a silent new mapping.
+     * Creates the index unless it exists, refreshed every {@code refresh-interval} (so that new documents are
+     * searchable within the 2 s the API promises); dynamic mapping is strict so that a stray field is an error, not
+     * a silent new mapping.
      */
     public void createIfMissing(String index, TypeMapping mapping) {
         createIfMissingOrFail(index, mapping);
     }
 
     /**
-     * At startup: an Elasticsearch that is not up yet must not stop the service from starting (readiness reports
-     * it, and the indexers create the index before their first write).
+     * At startup: creates the index, or gives an existing one the configured refresh interval. An Elasticsearch
+     * that is not up yet must not stop the service from starting (readiness reports it, and the indexers create
+     * the index before their first write).
      */
     public void createIfReachable(String index, TypeMapping mapping) {
         try {
-            createIfMissingOrFail(index, mapping);
-        } catch (RuntimeException e) {
-            log.warn("could not create index {} at startup, will retry before the first write: {}", index,
-                    e.toString());
+            if (!createIfMissingOrFail(index, mapping)) {
+                elasticsearch.indices().putSettings(p -> p.index(index)
+                        .settings(s -> s.refreshInterval(t -> t.time(refreshInterval()))));
+            }
+        } catch (RuntimeException | IOException e) {
+            log.warn("could not create or configure index {} at startup, will retry before the first write: {}",
+                    index, e.toString());
         }
     }
 
-    private void createIfMissingOrFail(String index, TypeMapping mapping) {
+    private String refreshInterval() {
+        return properties.refreshInterval().toMillis() + "ms";
+    }
+
+    /** True when this call created the index. */
+    private boolean createIfMissingOrFail(String index, TypeMapping mapping) {
         try {
             if (elasticsearch.indices().exists(e -> e.index(index)).value()) {
-                return;
+                return false;
             }
             elasticsearch.indices().create(c -> c.index(index)
                     .settings(s -> s.numberOfShards(Integer.toString(properties.indexShards()))
                             .numberOfReplicas(Integer.toString(properties.indexReplicas()))
-                            .refreshInterval(t -> t.time("1s")))
+                            .refreshInterval(t -> t.time(refreshInterval())))
                     .mappings(mapping));
             log.info("created index {}", index);
+            return true;
         } catch (ElasticsearchException e) {
             if (!"resource_already_exists_exception".equals(e.error().type())) {
                 throw e;
             }
+            return false;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
