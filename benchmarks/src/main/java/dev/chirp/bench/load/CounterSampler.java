@@ -59,6 +59,15 @@ public final class CounterSampler implements AutoCloseable {
         return samples.stream().filter(s -> s.value() >= value).findFirst();
     }
 
+    /**
+     * The first reading at the latest value: since when the counter has not moved (a counter that only grows).
+     * Before any reading: a reading of 0 now.
+     */
+    public Sample firstAtLatest() {
+        double latest = latest().map(Sample::value).orElse(0.0);
+        return firstReaching(latest).orElse(new Sample(System.nanoTime(), latest));
+    }
+
     /** The first reading strictly above {@code value}: when the counter first moved from it. */
     public Optional<Sample> firstAbove(double value) {
         return samples.stream().filter(s -> s.value() > value).findFirst();

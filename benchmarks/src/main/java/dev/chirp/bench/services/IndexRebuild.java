@@ -229,7 +229,7 @@ final class IndexRebuild {
                 System.err.println();
                 return new Ending("reached the serving index's count", false);
             }
-            long since = sampler.firstReaching(latest).map(CounterSampler.Sample::nanos).orElse(now);
+            long since = sampler.firstAtLatest().nanos();
             if (latest > 0 && now - since > STALL.toNanos()) {
                 System.err.println();
                 return new Ending(String.format(Locale.ROOT, "stopped growing for %d s short of the serving "

@@ -1,6 +1,5 @@
 package dev.chirp.bench.services;
 
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -174,13 +173,9 @@ final class SearchServiceBench {
         Thread prober = prober(probe, probes);
         try {
             OpenLoopRun.Result run = ctx.fixedRate("search steady", rate, seconds, random -> {
-                SeededUser author = ctx.anyUser(random);
-                byte[] body = ctx.http.json().writeValueAsBytes(Map.of("text",
-                        TweetTexts.compose(random, List.of(), random.nextInt(3))));
-                return new OpenLoopRun.Call(STEADY_POST, ChirpHttp.request(Endpoints.TWEET + "/api/v1/tweets",
-                        author.token()).header("Content-Type", "application/json")
-                        .header("Idempotency-Key", "bench-steady-" + ctx.runId + "-" + next.getAndIncrement())
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+                return new OpenLoopRun.Call(STEADY_POST, ctx.requests.plainPost(Endpoints.TWEET, ctx.anyUser(random),
+                        Map.of("text", TweetTexts.compose(random, List.of(), random.nextInt(3))),
+                        "bench-steady-" + ctx.runId + "-" + next.getAndIncrement()));
             });
             prober.join(TimeUnit.MINUTES.toMillis(2));
             TypeStats lag = probe.finish();
@@ -297,19 +292,13 @@ final class SearchServiceBench {
     private static CounterSampler.Sample waitForCount(CounterSampler sampler, long expected) {
         long deadline = System.nanoTime() + INDEX_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            CounterSampler.Sample firstAtLast = firstAtLatest(sampler);
+            CounterSampler.Sample firstAtLast = sampler.firstAtLatest();
             if (firstAtLast.value() >= expected || System.nanoTime() - firstAtLast.nanos() > 15_000_000_000L) {
                 return firstAtLast;
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
         }
-        return firstAtLatest(sampler);
-    }
-
-    /** The first sample at the latest count: when the count stopped growing, so far. */
-    private static CounterSampler.Sample firstAtLatest(CounterSampler sampler) {
-        double latest = sampler.latest().map(CounterSampler.Sample::value).orElse(0.0);
-        return sampler.firstReaching(latest).orElse(new CounterSampler.Sample(System.nanoTime(), latest));
+        return sampler.firstAtLatest();
     }
 
     /** Documents in the tweet index, from Elasticsearch itself. */

@@ -86,7 +86,7 @@ final class FanOutWorkload {
         double end;
         double first;
         double last;
-        // One meter at /actuator/metrics costs timeline-service ~2 ms of CPU; a whole Prometheus scrape ~30 ms,
+        // One meter at /actuator/metrics costs timeline-service ~2 ms of CPU; a whole Prometheus scrape 14–36 ms,
         // which at 10 samples a second took a share of the CPU the burst measures.
         try (CounterSampler sampler = new CounterSampler("fanout-sampler", Duration.ofMillis(100),
                 this::deliveriesCounted)) {

@@ -57,9 +57,18 @@ public final class Requests {
     }
 
     HttpRequest plainPost(String base, SeededUser author, Map<String, Object> body) {
+        return postBuilder(base, author, body).build();
+    }
+
+    /** A post that carries an {@code Idempotency-Key}. */
+    public HttpRequest plainPost(String base, SeededUser author, Map<String, Object> body, String idempotencyKey) {
+        return postBuilder(base, author, body).header("Idempotency-Key", idempotencyKey).build();
+    }
+
+    private HttpRequest.Builder postBuilder(String base, SeededUser author, Map<String, Object> body) {
         return ChirpHttp.request(base + "/api/v1/tweets", author.token())
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
     }
 
     public static String searchQuery(SplittableRandom random, List<SeededUser> users) {

@@ -76,6 +76,9 @@ class SortedIdSets {
             return out
             """;
 
+    /** Called by its SHA-1; loaded into Redis only when Redis answers that it does not have it. */
+    private static final String DELIVER_SHA = RedisScript.of(DELIVER).getSha1();
+
     /** Keys per delivery script: Redis runs a script without interleaving, so a slice holds reads up ~1 ms. */
     private static final int DELIVER_SLICE = 100;
 
@@ -190,8 +193,21 @@ class SortedIdSets {
         if (trimAbove < max) {
             throw new IllegalArgumentException("trimAbove " + trimAbove + " < max " + max);
         }
-        String sha = redis.execute((RedisCallback<String>) connection ->
-                connection.scriptingCommands().scriptLoad(bytes(DELIVER)));
+        try {
+            return deliverOnce(keys, channels, id, message, max, trimAbove);
+        } catch (RuntimeException e) {
+            if (!isNoScript(e)) {
+                throw e;
+            }
+            // Redis lost its scripts (restarted, or SCRIPT FLUSH): every call of the pipeline failed, none ran.
+            redis.execute((RedisCallback<String>) connection ->
+                    connection.scriptingCommands().scriptLoad(bytes(DELIVER)));
+            return deliverOnce(keys, channels, id, message, max, trimAbove);
+        }
+    }
+
+    private List<Integer> deliverOnce(List<String> keys, List<String> channels, long id, String message, int max,
+                                      int trimAbove) {
         byte[] member = bytes(Long.toString(id));
         byte[] maxArg = bytes(Integer.toString(max));
         byte[] trimAboveArg = bytes(Integer.toString(trimAbove));
@@ -209,7 +225,7 @@ class SortedIdSets {
                 keysAndArgs[n + 1] = trimAboveArg;
                 keysAndArgs[n + 2] = member;
                 keysAndArgs[n + 3] = payload;
-                connection.scriptingCommands().evalSha(sha, ReturnType.MULTI, n, keysAndArgs);
+                connection.scriptingCommands().evalSha(DELIVER_SHA, ReturnType.MULTI, n, keysAndArgs);
             }
             return null;
         });
@@ -224,6 +240,20 @@ class SortedIdSets {
             }
         }
         return delivered;
+    }
+
+    private static boolean isNoScript(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("NOSCRIPT")) {
+                return true;
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (isNoScript(suppressed)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static byte[] bytes(String text) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.PatternTopic;
@@ -115,6 +116,19 @@ class SortedIdSetsIT {
         assertThat(sets.deliver(List.of(key), List.of(channel), 12, "m", MAX, MAX))
                 .as("without slack (an old tweet), an ID older than everything kept is trimmed at once").isEmpty();
         assertThat(members(key)).containsExactly(SortedIdSets.SENTINEL, "15", "16", "17", "18", "19");
+    }
+
+    @Test
+    void deliversAfterRedisHasLostItsScripts() {
+        String key = PREFIX + TestNames.unique("noscript");
+        complete(key);
+        redis.execute((RedisCallback<String>) connection -> {
+            connection.scriptingCommands().scriptFlush();
+            return null;
+        });
+
+        assertThat(sets.deliver(List.of(key), List.of(key + ":chan"), 7, "m", MAX, MAX)).containsExactly(0);
+        assertThat(members(key)).containsExactly(SortedIdSets.SENTINEL, "7");
     }
 
     @Test
