@@ -62,7 +62,7 @@ e2e_stage() {
     services_up
     release_lock
   fi
-  (cd "$CHIRP_REPO" && ./mvnw -B -Pe2e -pl e2e-tests verify) || rc=$?
+  (cd "$CHIRP_REPO" && ./mvnw -B -Pe2e -pl e2e-tests verify -Dchirp.e2e.home="$CHIRP_HOME") || rc=$?
   ((rc == 0)) || log "end-to-end failed; the services' logs are in $LOG_DIR"
   test_extra_cleanup
   return "$rc"

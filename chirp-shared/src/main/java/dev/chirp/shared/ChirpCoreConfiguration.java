@@ -8,6 +8,9 @@ import dev.chirp.shared.event.Topics;
 import dev.chirp.shared.id.IdProperties;
 import dev.chirp.shared.id.TimeOrderedIdGenerator;
 import dev.chirp.shared.web.ApiJson;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -37,11 +40,19 @@ public class ChirpCoreConfiguration {
         return new EventCodec();
     }
 
-    /** API.md: snake_case fields, times with milliseconds. */
+    /**
+     * The API's JSON conventions (docs/03-api.md): snake_case fields, times with milliseconds, and no silent
+     * coercion of a number or boolean into a text field: Jackson would accept {@code {"text": 5}} as the tweet "5",
+     * where the contract calls a wrong type a 400.
+     */
     @Bean
     JsonMapperBuilderCustomizer chirpApiJson() {
         return builder -> builder.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                .addModule(ApiJson.module());
+                .addModule(ApiJson.module())
+                .withCoercionConfig(LogicalType.Textual, text -> text
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 
     /** Creates Chirp's topics (KafkaAdmin does it at startup, skipping those that exist). */

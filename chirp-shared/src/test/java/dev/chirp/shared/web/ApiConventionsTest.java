@@ -197,6 +197,15 @@ class ApiConventionsTest {
     }
 
     @Test
+    void aNumberOrBooleanWhereTextIsExpectedIsAWrongTypeNotText() throws Exception {
+        for (String value : new String[] {"5", "5.5", "true"}) {
+            JsonNode wrongType = problem(send(postJson("/public/drafts", "{\"display_name\":" + value + ",\"count\":1}")), 400,
+                    "validation");
+            assertThat(wrongType.get("errors").get(0).get("field").asString()).isEqualTo("display_name");
+        }
+    }
+
+    @Test
     void refusalsAndFailuresAreProblemsWithoutInternals() throws Exception {
         assertThat(problem(send(at("/public/taken")), 409, "conflict").get("detail").asString())
                 .isEqualTo("That handle is taken.");
