@@ -53,11 +53,30 @@ run_bench_jar() {
   # change the jar under it.
   local jar="$RUN_DIR/benchmarks-$$.jar" status=0
   cp "$(bench_jar)" "$jar"
-  CHIRP_REPO="$CHIRP_REPO" CHIRP_JAVA="$JAVA" CHIRP_KAFKA_TOOLS_CLASSPATH="$(kafka_tools_classpath)" \
+  CHIRP_REPO="$CHIRP_REPO" CHIRP_HOME="$CHIRP_HOME" CHIRP_JAVA="$JAVA" CHIRP_KAFKA_TOOLS_CLASSPATH="$(kafka_tools_classpath)" \
     "$JAVA" -Xmx768m "-Djava.io.tmpdir=$TMP_DIR/benchmarks" -jar "$jar" "$@" || status=$?
   rm -f "$jar"
   return "$status"
 }
 
-cmd_seed() { run_bench_jar seed "$@"; }
-cmd_bench() { run_bench_jar bench "$@"; }
+# Help needs neither the system nor a build.
+wants_help() {
+  local arg
+  for arg in "$@"; do [[ $arg == --help || $arg == -h ]] && return 0; done
+  return 1
+}
+
+bench_usage() {
+  cat <<'USAGE'
+./chirp seed  [--users 2000] [--tweets-per-user 5] [--likes-per-user 5] [--photo-every 5] [--concurrency 16]
+              [--exponent 1.0] [--celebrity-threshold 500]
+./chirp bench [--quick] [--users N] [--fan-out-followers N] [--celebrity-followers N] [--celebrity-threshold 500]
+              [--out docs/benchmarks.md]                      the full run (docs/benchmarks.md)
+./chirp bench --cost [--quick] [--out docs/benchmarks-cost.md]    CPU milliseconds per request, per process
+./chirp bench --services [--quick] [--only user,tweet,media,search,gateway] [--users N] [--search-tweets N]
+Each needs the system up (./chirp up); see benchmarks/README.md.
+USAGE
+}
+
+cmd_seed() { if wants_help "$@"; then bench_usage; return 0; fi; run_bench_jar seed "$@"; }
+cmd_bench() { if wants_help "$@"; then bench_usage; return 0; fi; run_bench_jar bench "$@"; }

@@ -3,6 +3,7 @@ package dev.chirp.bench;
 import java.nio.file.Path;
 import java.util.Set;
 
+import dev.chirp.bench.cost.CostBench;
 import dev.chirp.bench.http.ChirpHttp;
 import dev.chirp.bench.report.BenchReport;
 import dev.chirp.bench.report.LatencyChart;
@@ -36,8 +37,10 @@ public final class Main {
             switch (args[0]) {
                 case "seed" -> seed(Options.parse(args, 1, Set.of()));
                 case "bench" -> {
-                    Options options = Options.parse(args, 1, Set.of("quick", "services"));
-                    if (options.flag("services")) {
+                    Options options = Options.parse(args, 1, Set.of("quick", "services", "cost"));
+                    if (options.flag("cost")) {
+                        costBench(args, options);
+                    } else if (options.flag("services")) {
                         serviceBench(args, options);
                     } else {
                         bench(args, options);
@@ -128,6 +131,14 @@ public final class Main {
         new ServiceBench(plan, only, "./chirp " + String.join(" ", args), repo).run();
     }
 
+    private static void costBench(String[] args, Options options) {
+        CostBench.Plan plan = options.flag("quick") ? CostBench.Plan.quick() : CostBench.Plan.full();
+        Path repo = Path.of(System.getenv().getOrDefault("CHIRP_REPO", "."));
+        Path out = Path.of(options.text("out", repo.resolve("docs/benchmarks-cost.md").toString()));
+        options.rejectUnknown();
+        new CostBench(plan, "./chirp " + String.join(" ", args)).run(out);
+    }
+
     private static void usage() {
         System.err.println("""
                 usage: java -jar benchmarks.jar seed  [--users 2000] [--tweets-per-user 5] [--likes-per-user 5]
@@ -136,6 +147,7 @@ public final class Main {
                        java -jar benchmarks.jar bench [--quick] [--users N] [--fan-out-followers N] [--celebrity-followers N]
                                                       [--celebrity-threshold 500]
                                                       [--out docs/benchmarks.md]
+                       java -jar benchmarks.jar bench --cost [--quick] [--out docs/benchmarks-cost.md]
                        java -jar benchmarks.jar bench --services [--quick] [--only user,tweet,media,search,gateway]
                                                       [--users N] [--search-tweets N]
                 (normally through ./chirp seed / ./chirp bench, with the system up)""");

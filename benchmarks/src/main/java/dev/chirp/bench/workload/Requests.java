@@ -29,7 +29,7 @@ public final class Requests {
         return ChirpHttp.request(base + "/api/v1/timeline/home?limit=" + PAGE, reader.token()).GET().build();
     }
 
-    HttpRequest userTimeline(String base, SeededUser reader, SeededUser author) {
+    public HttpRequest userTimeline(String base, SeededUser reader, SeededUser author) {
         return ChirpHttp.request(base + "/api/v1/users/" + author.id() + "/tweets?limit=" + PAGE, reader.token())
                 .GET().build();
     }
@@ -56,7 +56,7 @@ public final class Requests {
         return plainPost(base, author, body);
     }
 
-    HttpRequest plainPost(String base, SeededUser author, Map<String, Object> body) {
+    public HttpRequest plainPost(String base, SeededUser author, Map<String, Object> body) {
         return postBuilder(base, author, body).build();
     }
 
