@@ -115,8 +115,9 @@ fi
 
 # ---- docker-compose.yml -----------------------------------------------------------------------------------------------
 if [[ -n $COMPOSE ]]; then
+  # CHIRP_INTERNAL_SECRET has no default (docker-compose.yml): any value lets the file be interpolated.
   check "compose: docker-compose config parses docker-compose.yml" \
-    env -u DOCKER_HOST "$COMPOSE" --project-directory "$REPO" -f "$REPO/docker-compose.yml" config -q
+    env -u DOCKER_HOST CHIRP_INTERNAL_SECRET=compose-config-check "$COMPOSE" --project-directory "$REPO" -f "$REPO/docker-compose.yml" config -q
 elif [[ -n $PY ]]; then
   check "compose: YAML parse (fallback: docker-compose not installable here)" \
     "$PY" -c 'import sys, yaml; yaml.safe_load(open(sys.argv[1])); print("parsed")' docker-compose.yml

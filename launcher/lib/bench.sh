@@ -13,8 +13,9 @@ build_bench() {
       \( -name pom.xml -o -path '*/src/main/*' \) -newer "$jar" -print -quit)"
   fi
   if [[ ! -f $jar || -n $newer ]]; then
-    log "building the benchmarks: ./mvnw -q -B -o -pl benchmarks -DskipTests package"
-    (cd "$CHIRP_REPO" && ./mvnw -q -B -o -pl benchmarks -DskipTests package) || die "the benchmarks build failed (output above)"
+    # -am: the benchmarks use chirp-shared's ServiceToken, which must come from this checkout, not ~/.m2.
+    log "building the benchmarks: ./mvnw -q -B -o -pl benchmarks -am -DskipTests package"
+    (cd "$CHIRP_REPO" && ./mvnw -q -B -o -pl benchmarks -am -DskipTests package) || die "the benchmarks build failed (output above)"
   fi
 }
 
@@ -53,8 +54,9 @@ run_bench_jar() {
   # change the jar under it.
   local jar="$RUN_DIR/benchmarks-$$.jar" status=0
   cp "$(bench_jar)" "$jar"
+  # The service credential's secret: the tweet-service bench calls /internal/tweets directly, as a sibling would.
   CHIRP_REPO="$CHIRP_REPO" CHIRP_HOME="$CHIRP_HOME" CHIRP_JAVA="$JAVA" CHIRP_KAFKA_TOOLS_CLASSPATH="$(kafka_tools_classpath)" \
-    "$JAVA" -Xmx768m "-Djava.io.tmpdir=$TMP_DIR/benchmarks" -jar "$jar" "$@" || status=$?
+    CHIRP_SECURITY_INTERNAL_SECRET="$(internal_secret)" "$JAVA" -Xmx768m "-Djava.io.tmpdir=$TMP_DIR/benchmarks" -jar "$jar" "$@" || status=$?
   rm -f "$jar"
   return "$status"
 }

@@ -20,17 +20,32 @@ service_port() {
   return 1
 }
 
-# Extra VAR=value words of a service's row, with @CHIRP_HOME@ replaced.
+# Extra VAR=value words of a service's row, with @CHIRP_HOME@ and @INTERNAL_SECRET@ replaced.
 service_env() {
   local row name port extra
   for row in "${CHIRP_SERVICES[@]}"; do
     read -r name port extra <<<"$row"
     if [[ $name == "$1" ]]; then
+      extra="${extra//@CHIRP_HOME@/$CHIRP_HOME}"
+      [[ $extra == *@INTERNAL_SECRET@* ]] && extra="${extra//@INTERNAL_SECRET@/$(internal_secret)}"
       # shellcheck disable=SC2086 # one VAR=value per word
-      printf '%s\n' ${extra//@CHIRP_HOME@/$CHIRP_HOME}
+      printf '%s\n' $extra
       return 0
     fi
   done
+}
+
+# The secret behind the service credential of /internal/** calls (chirp-shared ServiceToken): 32 random bytes, hex,
+# written once per CHIRP_HOME (owner-only) and then reused, so services restarted one by one still trust each other.
+# Never printed by ./chirp; the services refuse to start without it.
+internal_secret() {
+  local file="$DATA_DIR/internal/secret"
+  if [[ ! -s $file ]]; then
+    mkdir -p "$DATA_DIR/internal"
+    chmod 700 "$DATA_DIR/internal"
+    (umask 077 && od -An -tx1 -N32 /dev/urandom | tr -d ' \n' >"$file.new" && mv -f "$file.new" "$file")
+  fi
+  cat "$file"
 }
 
 service_jar() { printf '%s/%s/target/%s.jar' "$CHIRP_REPO" "$1" "$1"; }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.stream.Stream;
 
+import dev.chirp.testsupport.TestServiceTokens;
 import dev.chirp.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -102,6 +103,9 @@ class RoutingIT extends GatewayITBase {
         assertProblem(client().get().uri("/internal/users?ids=1").exchange(), 404);
         assertProblem(client().get().uri("/internal/users?ids=1")
                 .header("Authorization", TestTokens.bearer(newUserId())).exchange(), 404);
+        assertProblem(client().get().uri("/internal/users?ids=1")
+                .header(TestServiceTokens.HEADER, TestServiceTokens.forCall("GET", "/internal/users?ids=1"))
+                .exchange(), 404);
         assertProblem(client().get()
                 .uri(URI.create("http://127.0.0.1:" + port + "/api/v1/tweets/%2e%2e/%2e%2e/%2e%2e/internal/users"))
                 .header("Authorization", TestTokens.bearer(newUserId())).exchange(), 404);

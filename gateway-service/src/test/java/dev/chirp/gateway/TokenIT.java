@@ -17,6 +17,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.chirp.testsupport.TestServiceTokens;
 import dev.chirp.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,6 +62,8 @@ class TokenIT extends GatewayITBase {
                 .header("X-User-Id", "1")
                 .header("x-chirp-user", "1")
                 .header("X-Chirp-Roles", "admin")
+                // a service credential (even a valid one) is for service-to-service calls only
+                .header(TestServiceTokens.HEADER, TestServiceTokens.forCall("GET", path))
                 .exchange()
                 .expectStatus().isOk();
         FakeService.Received received = TWEET.received(path).get(0);

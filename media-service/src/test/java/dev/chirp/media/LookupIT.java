@@ -2,10 +2,14 @@ package dev.chirp.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import dev.chirp.testsupport.TestServiceTokens;
 import dev.chirp.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,7 +37,7 @@ class LookupIT extends MediaServiceIT {
         String first = uploadAs(7, TestImages.jpeg(20, 10));
         String second = uploadAs(8, TestImages.png(10, 20));
 
-        HttpResponse<byte[]> response = get("/internal/media?ids=" + second + ",42,garbage," + first + "," + second);
+        HttpResponse<byte[]> response = getInternal("/internal/media?ids=" + second + ",42,garbage," + first + "," + second);
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode items = body(response).get("items");
@@ -52,8 +56,30 @@ class LookupIT extends MediaServiceIT {
     void internalLookupTakesAtMostOneHundredIds() {
         String ids = IntStream.rangeClosed(1, 101).mapToObj(Integer::toString).collect(Collectors.joining(","));
 
-        assertThat(get("/internal/media?ids=" + ids).statusCode()).isEqualTo(400);
-        assertThat(get("/internal/media").statusCode()).isEqualTo(400);
+        assertThat(getInternal("/internal/media?ids=" + ids).statusCode()).isEqualTo(400);
+        assertThat(getInternal("/internal/media").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void internalLookupRefusesCallersWithoutTheServiceCredentialAndTellsThemNothing() {
+        String id = uploadAs(7, TestImages.png(10, 20));
+        String path = "/internal/media?ids=" + id;
+        assertThat(getInternal(path).statusCode()).isEqualTo(200);
+
+        List<HttpResponse<byte[]>> refused = List.of(
+                get(path),
+                send(HttpRequest.newBuilder(uri(path)).header("Authorization", TestTokens.bearer(7)).GET().build()),
+                getInternal(path, TestServiceTokens.fromAnotherDeployment("GET", path)),
+                getInternal(path, TestServiceTokens.expired("GET", path)),
+                getInternal(path, TestServiceTokens.forCall("GET", "/internal/media?ids=1")),
+                getInternal(path, "not-a-token"));
+        for (HttpResponse<byte[]> response : refused) {
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(body(response).get("type").asString()).isEqualTo("https://chirp.dev/problems/unauthorized");
+            assertThat(new String(response.body(), StandardCharsets.UTF_8)).doesNotContain("owner_id", id);
+        }
     }
 
     private String uploadAs(long owner, byte[] image) {

@@ -12,6 +12,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import dev.chirp.testsupport.LocalStack;
 import dev.chirp.testsupport.TestNames;
+import dev.chirp.testsupport.TestServiceTokens;
 import dev.chirp.testsupport.TestTokens;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
@@ -60,6 +61,7 @@ public abstract class MediaTestBase {
         registry.add("spring.cassandra.contact-points", STACK::cassandraContactPoint);
         registry.add("spring.cassandra.local-datacenter", STACK::cassandraDatacenter);
         registry.add("chirp.security.jwks", TestTokens::jwks);
+        registry.add(TestServiceTokens.PROPERTY, TestServiceTokens::secret);
         registry.add("chirp.media.public-base-url", () -> PUBLIC_BASE);
         registry.add("chirp.media.s3.endpoint", s3Endpoint);
         registry.add("chirp.media.s3.access-key", s3AccessKey);
@@ -95,6 +97,15 @@ public abstract class MediaTestBase {
 
     protected HttpResponse<byte[]> get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    /** A GET of an internal endpoint as a sibling service makes it: with the service credential. */
+    protected HttpResponse<byte[]> getInternal(String path) {
+        return getInternal(path, TestServiceTokens.forCall("GET", path));
+    }
+
+    protected HttpResponse<byte[]> getInternal(String path, String serviceToken) {
+        return send(HttpRequest.newBuilder(uri(path)).header(TestServiceTokens.HEADER, serviceToken).GET().build());
     }
 
     protected JsonNode body(HttpResponse<byte[]> response) {

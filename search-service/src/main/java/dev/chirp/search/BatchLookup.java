@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import dev.chirp.shared.error.ApiException;
-import io.micrometer.observation.ObservationRegistry;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
@@ -27,9 +26,10 @@ public final class BatchLookup {
     /**
      * @param path   e.g. {@code /internal/tweets}
      * @param things what is looked up, for the 503 detail, e.g. {@code Tweets}
+     * @param builder Boot's builder (it signs the call with the service credential)
      */
-    public BatchLookup(String baseUrl, String path, String things, ObservationRegistry observations) {
-        this.owner = InternalServiceClients.create(baseUrl, observations);
+    public BatchLookup(String baseUrl, String path, String things, RestClient.Builder builder) {
+        this.owner = InternalServiceClients.create(baseUrl, builder);
         this.path = path;
         this.things = things;
     }

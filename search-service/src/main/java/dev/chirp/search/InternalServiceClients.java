@@ -3,11 +3,13 @@ package dev.chirp.search;
 import java.net.http.HttpClient;
 import java.time.Duration;
 
-import io.micrometer.observation.ObservationRegistry;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
-/** HTTP clients for sibling services' internal APIs: short timeouts (COMMON contract), traced. */
+/**
+ * HTTP clients for sibling services' internal APIs: short timeouts, traced, and each call signed with the service
+ * credential, all three from Boot's {@code RestClient.Builder} as chirp-shared customises it.
+ */
 final class InternalServiceClients {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
@@ -16,11 +18,10 @@ final class InternalServiceClients {
     private InternalServiceClients() {
     }
 
-    static RestClient create(String baseUrl, ObservationRegistry observations) {
+    static RestClient create(String baseUrl, RestClient.Builder builder) {
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build());
         requests.setReadTimeout(READ_TIMEOUT);
-        return RestClient.builder().baseUrl(baseUrl).requestFactory(requests).observationRegistry(observations)
-                .build();
+        return builder.clone().baseUrl(baseUrl).requestFactory(requests).build();
     }
 }

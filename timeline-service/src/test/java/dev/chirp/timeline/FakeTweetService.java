@@ -14,13 +14,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.chirp.shared.event.TweetSnapshot;
+import dev.chirp.testsupport.TestServiceTokens;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A stand-in for the sibling tweet-service's internal batch lookup ({@code GET /internal/tweets?ids=&viewer=}):
- * it answers from the tweets the test published, in the order asked, without deleted or unknown ones.
+ * it answers from the tweets the test published, in the order asked, without deleted or unknown ones. Like the
+ * real one it answers only calls that carry the service credential (401 otherwise).
  */
 final class FakeTweetService {
 
@@ -80,6 +82,11 @@ final class FakeTweetService {
     }
 
     private void lookup(HttpExchange exchange) throws IOException {
+        if (!TestServiceTokens.signed(exchange)) {
+            exchange.sendResponseHeaders(401, -1);
+            exchange.close();
+            return;
+        }
         String ids = "";
         String query = exchange.getRequestURI().getRawQuery();
         for (String pair : query == null ? new String[0] : query.split("&")) {

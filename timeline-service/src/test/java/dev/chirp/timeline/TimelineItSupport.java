@@ -33,6 +33,7 @@ import dev.chirp.shared.event.UserUnfollowed;
 import dev.chirp.shared.id.TimeOrderedIdGenerator;
 import dev.chirp.testsupport.LocalStack;
 import dev.chirp.testsupport.TestNames;
+import dev.chirp.testsupport.TestServiceTokens;
 import dev.chirp.testsupport.TestTokens;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -92,6 +93,7 @@ abstract class TimelineItSupport {
         registry.add("chirp.timeline.fan-out-batch", () -> 300);
         registry.add("chirp.timeline.tweet-service.base-url", TWEETS::baseUrl);
         registry.add("chirp.security.jwks", TestTokens::jwks);
+        registry.add(TestServiceTokens.PROPERTY, TestServiceTokens::secret);
     }
 
     @LocalServerPort

@@ -15,10 +15,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.chirp.testsupport.TestServiceTokens;
 
 /**
  * A stand-in for media-service (a sibling service, not infrastructure): its internal API
- * {@code GET /internal/media?ids=} with the COMMON.md contract, on 127.0.0.1 and a random port.
+ * {@code GET /internal/media?ids=} (media-service README), on 127.0.0.1 and a random port. Like the real one it
+ * answers only calls that carry the service credential (401 otherwise), so every test that posts media also
+ * proves that tweet-service signs its calls.
  */
 public final class FakeMediaService {
 
@@ -60,6 +63,10 @@ public final class FakeMediaService {
     private void lookup(HttpExchange exchange) throws IOException {
         if (down.get()) {
             respond(exchange, 503, "{}");
+            return;
+        }
+        if (!TestServiceTokens.signed(exchange)) {
+            respond(exchange, 401, "{}");
             return;
         }
         String query = exchange.getRequestURI().getRawQuery();

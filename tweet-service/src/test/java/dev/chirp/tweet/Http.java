@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
+import dev.chirp.testsupport.TestServiceTokens;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,6 +27,15 @@ public final class Http {
 
     public Response get(String path, String authorization) {
         return send(builder(path, authorization).GET());
+    }
+
+    /** A GET of an internal endpoint as a sibling service makes it: with the service credential. */
+    public Response getInternal(String path) {
+        return getInternal(path, TestServiceTokens.forCall("GET", path));
+    }
+
+    public Response getInternal(String path, String serviceToken) {
+        return send(builder(path, null).header(TestServiceTokens.HEADER, serviceToken).GET());
     }
 
     public Response delete(String path, String authorization) {

@@ -19,6 +19,7 @@ import dev.chirp.shared.event.UserCreated;
 import dev.chirp.shared.event.UserSnapshot;
 import dev.chirp.testsupport.LocalStack;
 import dev.chirp.testsupport.TestNames;
+import dev.chirp.testsupport.TestServiceTokens;
 import dev.chirp.testsupport.TestTokens;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -73,6 +74,7 @@ public abstract class TweetServiceITBase {
         registry.add("chirp.tweet.cache.key-prefix", () -> REDIS_PREFIX);
         registry.add("chirp.tweet.media.url", MEDIA::url);
         registry.add("chirp.security.jwks", TestTokens::jwks);
+        registry.add(TestServiceTokens.PROPERTY, TestServiceTokens::secret);
     }
 
     @BeforeEach

@@ -3,6 +3,7 @@ package dev.chirp.user;
 import java.util.List;
 import java.util.Map;
 
+import dev.chirp.testsupport.TestServiceTokens;
 import dev.chirp.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -113,8 +114,8 @@ class ProfileIT extends UserServiceIT {
         TestUser viewer = signup("in_");
         call("PUT", "/api/v1/users/" + bob.id() + "/follow", viewer.token(), null);
 
-        Response found = get("/internal/users?ids=" + bob.id() + ",999999999999," + ann.id() + "&viewer="
-                + viewer.id(), null);
+        Response found = getInternal("/internal/users?ids=" + bob.id() + ",999999999999," + ann.id() + "&viewer="
+                + viewer.id());
         assertThat(found.status()).isEqualTo(200);
         JsonNode items = found.body().get("items");
         assertThat(items.size()).isEqualTo(2);
@@ -123,16 +124,31 @@ class ProfileIT extends UserServiceIT {
         assertThat(items.get(0).get("followers_count").asLong()).isEqualTo(1);
         assertThat(items.get(1).get("followed_by_me").asBoolean()).isFalse();
 
-        JsonNode anonymous = get("/internal/users?ids=" + ann.id(), null).body().get("items");
+        JsonNode anonymous = getInternal("/internal/users?ids=" + ann.id()).body().get("items");
         assertThat(anonymous.get(0).get("followed_by_me").isNull()).isTrue();
 
         StringBuilder tooMany = new StringBuilder("1");
         for (int i = 2; i <= 101; i++) {
             tooMany.append(',').append(i);
         }
-        assertProblem(get("/internal/users?ids=" + tooMany, null), 400);
-        assertProblem(get("/internal/users?ids=1,abc", null), 400);
-        assertProblem(get("/internal/users?ids=1&viewer=x", null), 400);
+        assertProblem(getInternal("/internal/users?ids=" + tooMany), 400);
+        assertProblem(getInternal("/internal/users?ids=1,abc"), 400);
+        assertProblem(getInternal("/internal/users?ids=1&viewer=x"), 400);
+    }
+
+    @Test
+    void theInternalBatchLookupRefusesCallersWithoutTheServiceCredential() {
+        TestUser ann = signup("in_");
+        String path = "/internal/users?ids=" + ann.id() + "&viewer=" + ann.id();
+        assertThat(getInternal(path).status()).isEqualTo(200);
+
+        for (Response refused : List.of(get(path, null), get(path, ann.token()),
+                getInternal(path, TestServiceTokens.fromAnotherDeployment("GET", path)),
+                getInternal(path, TestServiceTokens.expired("GET", path)),
+                getInternal(path, TestServiceTokens.forCall("GET", "/internal/users?ids=" + ann.id())))) {
+            assertProblem(refused, 401);
+            assertThat(refused.body().toString()).doesNotContain(ann.handle());
+        }
     }
 
     /** The user's own valid token with its subject changed: the signature no longer matches. */

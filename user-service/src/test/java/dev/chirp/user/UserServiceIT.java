@@ -25,6 +25,7 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.sun.net.httpserver.HttpServer;
 import dev.chirp.testsupport.LocalStack;
 import dev.chirp.testsupport.TestNames;
+import dev.chirp.testsupport.TestServiceTokens;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -78,7 +79,13 @@ public abstract class UserServiceIT {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        // Like the real media-service, the stub answers only calls that carry the service credential.
         MEDIA.createContext("/internal/media", exchange -> {
+            if (!TestServiceTokens.signed(exchange)) {
+                exchange.sendResponseHeaders(401, -1);
+                exchange.close();
+                return;
+            }
             String query = exchange.getRequestURI().getQuery();
             List<Map<String, Object>> items = new ArrayList<>();
             for (String id : query.replace("ids=", "").split(",")) {
@@ -107,6 +114,7 @@ public abstract class UserServiceIT {
         registry.add("chirp.user.media-base-url", () -> "http://127.0.0.1:" + MEDIA.getAddress().getPort());
         registry.add("chirp.user.bcrypt-strength", () -> "4");
         registry.add("chirp.user.tweet-counts-group", () -> CONSUMER_GROUP);
+        registry.add(TestServiceTokens.PROPERTY, TestServiceTokens::secret);
     }
 
     @LocalServerPort
@@ -126,6 +134,10 @@ public abstract class UserServiceIT {
     }
 
     Response call(String method, String path, String token, String json) {
+        return call(method, path, token, json, Map.of());
+    }
+
+    Response call(String method, String path, String token, String json, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
@@ -136,6 +148,7 @@ public abstract class UserServiceIT {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        headers.forEach(request::header);
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String body = response.body();
@@ -152,6 +165,15 @@ public abstract class UserServiceIT {
 
     Response get(String path, String token) {
         return call("GET", path, token, null);
+    }
+
+    /** A GET of an internal endpoint as a sibling service makes it: with the service credential. */
+    Response getInternal(String path) {
+        return getInternal(path, TestServiceTokens.forCall("GET", path));
+    }
+
+    Response getInternal(String path, String serviceToken) {
+        return call("GET", path, null, null, Map.of(TestServiceTokens.HEADER, serviceToken));
     }
 
     Response post(String path, String json) {

@@ -1,6 +1,8 @@
 package dev.chirp.bench.services;
 
 import java.net.http.HttpRequest;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,6 +24,7 @@ import dev.chirp.bench.load.CeilingSearch;
 import dev.chirp.bench.load.OpenLoopRun;
 import dev.chirp.bench.world.SeededUser;
 import dev.chirp.bench.world.TweetTexts;
+import dev.chirp.shared.security.ServiceToken;
 
 /**
  * tweet-service (issue #4) at port 8082: posting, and the internal batch lookup of 50 IDs that timeline-service and
@@ -42,6 +45,13 @@ final class TweetServiceBench {
     private final ServiceContext ctx;
     private final List<String> notes = new ArrayList<>();
     private final AtomicInteger posts = new AtomicInteger();
+
+    /**
+     * The lookups call tweet-service's internal API directly, as a sibling service would: with the deployment's
+     * service credential, from the same secret the services were given (./chirp bench passes it on).
+     */
+    private final ServiceToken serviceToken = ServiceToken.of(System.getenv(ServiceToken.SECRET_ENV),
+            Duration.ofSeconds(30), Clock.systemUTC());
 
     TweetServiceBench(ServiceContext ctx) {
         this.ctx = ctx;
@@ -116,8 +126,9 @@ final class TweetServiceBench {
     }
 
     private HttpRequest lookup(List<String> ids, SplittableRandom random) {
-        return ChirpHttp.request(Endpoints.TWEET + "/internal/tweets?ids=" + String.join(",", ids) + "&viewer="
-                + ctx.anyUser(random).id(), null).GET().build();
+        String target = "/internal/tweets?ids=" + String.join(",", ids) + "&viewer=" + ctx.anyUser(random).id();
+        return ChirpHttp.request(Endpoints.TWEET + target, null)
+                .header(ServiceToken.HEADER, serviceToken.issue("GET", target)).GET().build();
     }
 
     /** Looks every hot ID up once, so that the cached step finds all their bodies in Redis. */

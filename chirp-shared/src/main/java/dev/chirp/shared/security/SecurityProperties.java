@@ -1,5 +1,6 @@
 package dev.chirp.shared.security;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -11,10 +12,29 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwks        a JWK set given inline instead (tests, or a deployment that mounts the keys); wins when set
  * @param publicPaths endpoints that work without a token, as {@code "GET /api/v1/tweets/*"}; the method may be
  *                    omitted to mean any
+ * @param internal    the credential of service-to-service calls to {@code /internal/**}
  */
 @ConfigurationProperties("chirp.security")
 public record SecurityProperties(
         @DefaultValue("http://127.0.0.1:8081/.well-known/jwks.json") String jwksUri,
         String jwks,
-        @DefaultValue List<String> publicPaths) {
+        @DefaultValue List<String> publicPaths,
+        @DefaultValue Internal internal) {
+
+    /**
+     * @param secret        the deployment's shared secret ({@code CHIRP_SECURITY_INTERNAL_SECRET}); no default: a
+     *                      service without it, or with a placeholder or short one, refuses to start
+     * @param tokenValidity how far a token's time may be from the receiver's clock, either way: long enough for
+     *                      a request in flight and clock skew between hosts, short enough that a leaked header
+     *                      is soon worthless
+     */
+    public record Internal(String secret, @DefaultValue("30s") Duration tokenValidity) {
+
+        /** Never the secret: configuration records end up in logs and actuator output. */
+        @Override
+        public String toString() {
+            return "Internal[secret=" + (secret == null || secret.isBlank() ? "<unset>" : "<hidden>")
+                    + ", tokenValidity=" + tokenValidity + "]";
+        }
+    }
 }

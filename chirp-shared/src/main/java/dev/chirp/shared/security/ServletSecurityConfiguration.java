@@ -1,5 +1,6 @@
 package dev.chirp.shared.security;
 
+import java.time.Clock;
 import java.util.List;
 
 import dev.chirp.shared.error.ProblemTypes;
@@ -9,7 +10,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -17,15 +20,18 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Every servlet service verifies tokens itself (DESIGN.md "Identity"): a service reached without the gateway
- * trusts nothing but a valid signature. Operations endpoints, the OpenAPI document and {@code /internal/**}
- * (reachable only inside the cluster, never routed by the gateway) need no token.
+ * Every servlet service verifies tokens itself (docs/05-high-level-design.md): a service reached without the gateway
+ * trusts nothing but a valid signature. Operations endpoints and the OpenAPI document need no token.
+ * {@code /internal/**} (never routed by the gateway) needs no user token but a service credential instead
+ * ({@link ServiceToken}): being able to reach a service port is not enough to read what only services may see.
+ * Every {@code RestClient.Builder} that Boot hands out signs the calls it makes to {@code /internal/**}.
  */
 @AutoConfiguration(beforeName = {
         "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
@@ -35,6 +41,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableConfigurationProperties(SecurityProperties.class)
 public class ServletSecurityConfiguration {
 
+    // /internal/** needs no user token: InternalCallFilter requires the service credential there instead.
     private static final String[] OPEN = {"/actuator/**", "/v3/api-docs/**", "/internal/**", "/.well-known/**",
             "/error"};
 
@@ -44,10 +51,18 @@ public class ServletSecurityConfiguration {
         return JwtDecoders.from(properties);
     }
 
+    /** Fails the start when the deployment's secret is missing or a placeholder (see {@link ServiceToken#of}). */
+    @Bean
+    ServiceToken serviceToken(SecurityProperties properties) {
+        return ServiceToken.of(properties.internal().secret(), properties.internal().tokenValidity(),
+                Clock.systemUTC());
+    }
+
     @Bean
     @ConditionalOnMissingBean
     SecurityFilterChain chirpSecurityFilterChain(HttpSecurity http, SecurityProperties properties,
-                                                 ProblemWriter problems) throws Exception {
+                                                 ProblemWriter problems, ServiceToken serviceToken)
+            throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> problems.write(request, response,
                 HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED, "A valid access token is required.");
         AccessDeniedHandler forbidden = (request, response, e) -> problems.write(request, response,
@@ -73,7 +88,11 @@ public class ServletSecurityConfiguration {
                 .oauth2ResourceServer(server -> server.jwt(jwt -> { })
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden))
-                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
+                // Not a bean: Boot would also register a Filter bean with the servlet container, outside the chain
+                // and before its firewall.
+                .addFilterBefore(new InternalCallFilter(serviceToken, problems),
+                        BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 
@@ -85,6 +104,17 @@ public class ServletSecurityConfiguration {
                 resolvers.add(new CallerArgumentResolver());
             }
         };
+    }
+
+    /** Signs the calls to siblings' {@code /internal/**} of every client built from Boot's builder. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(RestClientCustomizer.class)
+    static class ServiceCallsConfiguration {
+
+        @Bean
+        RestClientCustomizer serviceTokenRestClientCustomizer(ServiceToken serviceToken) {
+            return builder -> builder.requestInterceptor(new ServiceTokenInterceptor(serviceToken));
+        }
     }
 
     record PublicPath(HttpMethod method, String pattern) {

@@ -4,8 +4,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.Map;
 
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -18,6 +22,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.chirp.shared.error.ApiException;
 import dev.chirp.shared.security.Caller;
+import dev.chirp.shared.security.ServiceToken;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -33,6 +38,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.RestClient;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,11 +50,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = ApiConventionsTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"chirp.security.public-paths=/public/**",
+                "chirp.security.internal.secret=" + ApiConventionsTest.INTERNAL_SECRET,
                 "spring.autoconfigure.exclude=org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration,"
                         + "org.springframework.boot.cassandra.autoconfigure.CassandraAutoConfiguration",
                 "logging.structured.format.console="})
 class ApiConventionsTest {
 
+    static final String INTERNAL_SECRET = "api-conventions-test-internal-secret-0123456789";
     static final RSAKey KEY;
     static final RSAKey OTHER;
 
@@ -80,6 +88,11 @@ class ApiConventionsTest {
 
     @RestController
     static class Probe {
+
+        @GetMapping("/internal/owners")
+        Map<String, String> owners() {
+            return Map.of("owner_id", "7");
+        }
 
         @GetMapping("/public/stamp")
         Stamp stamp(Caller caller) {
@@ -119,6 +132,9 @@ class ApiConventionsTest {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    RestClient.Builder restClients;
 
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -214,5 +230,35 @@ class ApiConventionsTest {
                 .doesNotContain("PT2S");
         problem(send(at("/public/nowhere")), 404, "not-found");
         problem(send(at("/public/stamp").DELETE()), 405, "method-not-allowed");
+    }
+
+    @Test
+    void internalEndpointsAnswerOnlyACallSignedWithTheDeploymentsSecret() throws Exception {
+        ServiceToken ours = ServiceToken.of(INTERNAL_SECRET, Duration.ofSeconds(30), Clock.systemUTC());
+        String path = "/internal/owners";
+
+        assertThat(send(at(path).header(ServiceToken.HEADER, ours.issue("GET", path))).body())
+                .isEqualTo("{\"owner_id\":\"7\"}");
+        assertThat(restClients.clone().baseUrl("http://127.0.0.1:" + port).build().get().uri(path).retrieve()
+                .body(String.class)).as("Boot's RestClient.Builder signs internal calls").contains("owner_id");
+
+        String user = "Bearer " + token(KEY, 77, Instant.now().plusSeconds(600));
+        ServiceToken stranger = ServiceToken.of("another-deployments-secret-0123456789abcdef", Duration.ofSeconds(30),
+                Clock.systemUTC());
+        ServiceToken minuteAgo = ServiceToken.of(INTERNAL_SECRET, Duration.ofSeconds(30),
+                Clock.fixed(Instant.now().minusSeconds(60), ZoneOffset.UTC));
+        for (HttpRequest.Builder refused : new HttpRequest.Builder[] {
+                at(path),
+                at(path).header("Authorization", user),
+                at(path).header(ServiceToken.HEADER, stranger.issue("GET", path)),
+                at(path).header(ServiceToken.HEADER, minuteAgo.issue("GET", path)),
+                at(path).header(ServiceToken.HEADER, ours.issue("GET", "/internal/other")),
+                at(path + "?ids=1").header(ServiceToken.HEADER, ours.issue("GET", path)),
+                at(path).header(ServiceToken.HEADER, ours.issue("GET", path) + "x"),
+                at(path).header(ServiceToken.HEADER, "garbage")}) {
+            HttpResponse<String> response = send(refused);
+            problem(response, 401, "unauthorized");
+            assertThat(response.body()).doesNotContain("owner_id");
+        }
     }
 }

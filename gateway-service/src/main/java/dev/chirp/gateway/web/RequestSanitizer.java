@@ -15,7 +15,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Removes what a client must never be able to tell a service: identity headers ({@code X-User-Id}, anything
- * {@code X-Chirp-*}). Also refuses paths with dot segments, encoded slashes or backslashes, which a service's
+ * {@code X-Chirp-*}, which includes the service credential {@code X-Chirp-Service-Token} of internal calls). Also
+ * refuses paths with dot segments, encoded slashes or backslashes, which a service's
  * servlet container might normalise into a path the gateway never routes (such as {@code /internal/**}).
  */
 @Component

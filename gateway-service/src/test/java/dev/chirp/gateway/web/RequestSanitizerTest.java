@@ -11,6 +11,7 @@ class RequestSanitizerTest {
         assertThat(RequestSanitizer.isIdentityHeader("X-User-Id")).isTrue();
         assertThat(RequestSanitizer.isIdentityHeader("x-user-id")).isTrue();
         assertThat(RequestSanitizer.isIdentityHeader("X-CHIRP-ROLES")).isTrue();
+        assertThat(RequestSanitizer.isIdentityHeader("X-Chirp-Service-Token")).isTrue();
         assertThat(RequestSanitizer.isIdentityHeader("Authorization")).isFalse();
         assertThat(RequestSanitizer.isIdentityHeader("X-Request-Id")).isFalse();
     }

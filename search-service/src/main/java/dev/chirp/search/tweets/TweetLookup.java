@@ -4,8 +4,8 @@ import java.util.List;
 
 import dev.chirp.search.BatchLookup;
 import dev.chirp.search.SearchProperties;
-import io.micrometer.observation.ObservationRegistry;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
 
 import tools.jackson.databind.JsonNode;
 
@@ -15,8 +15,8 @@ class TweetLookup {
 
     private final BatchLookup tweetService;
 
-    TweetLookup(SearchProperties properties, ObservationRegistry observations) {
-        this.tweetService = new BatchLookup(properties.tweetServiceUrl(), "/internal/tweets", "Tweets", observations);
+    TweetLookup(SearchProperties properties, RestClient.Builder builder) {
+        this.tweetService = new BatchLookup(properties.tweetServiceUrl(), "/internal/tweets", "Tweets", builder);
     }
 
     List<JsonNode> tweets(List<Long> ids, Long viewer) {

@@ -4,8 +4,8 @@ import java.util.List;
 
 import dev.chirp.search.BatchLookup;
 import dev.chirp.search.SearchProperties;
-import io.micrometer.observation.ObservationRegistry;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
 
 import tools.jackson.databind.JsonNode;
 
@@ -15,8 +15,8 @@ class UserLookup {
 
     private final BatchLookup userService;
 
-    UserLookup(SearchProperties properties, ObservationRegistry observations) {
-        this.userService = new BatchLookup(properties.userServiceUrl(), "/internal/users", "Users", observations);
+    UserLookup(SearchProperties properties, RestClient.Builder builder) {
+        this.userService = new BatchLookup(properties.userServiceUrl(), "/internal/users", "Users", builder);
     }
 
     List<JsonNode> users(List<Long> ids, Long viewer) {

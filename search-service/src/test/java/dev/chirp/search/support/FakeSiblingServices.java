@@ -17,12 +17,14 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.chirp.shared.event.TweetSnapshot;
 import dev.chirp.shared.event.UserSnapshot;
+import dev.chirp.testsupport.TestServiceTokens;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stands in for tweet-service's and user-service's internal batch lookups (COMMON contract), answering from the
- * data the tests published. Not a stand-in for infrastructure: Elasticsearch, Redis and Kafka are real.
+ * data the tests published. Not a stand-in for infrastructure: Elasticsearch, Redis and Kafka are real. Like the
+ * real ones they answer only calls that carry the service credential (401 otherwise).
  */
 public final class FakeSiblingServices implements AutoCloseable {
 
@@ -69,6 +71,11 @@ public final class FakeSiblingServices implements AutoCloseable {
 
     private <T> void answer(HttpExchange exchange, Map<Long, T> store, BiFunction<T, Long, Map<String, Object>> render)
             throws IOException {
+        if (!TestServiceTokens.signed(exchange)) {
+            exchange.sendResponseHeaders(401, -1);
+            exchange.close();
+            return;
+        }
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         List<Long> ids = new ArrayList<>();
         for (String id : query.getOrDefault("ids", "").split(",")) {

@@ -29,6 +29,7 @@ import dev.chirp.shared.event.UserSnapshot;
 import dev.chirp.shared.id.TimeOrderedIdGenerator;
 import dev.chirp.testsupport.LocalStack;
 import dev.chirp.testsupport.TestNames;
+import dev.chirp.testsupport.TestServiceTokens;
 import dev.chirp.testsupport.TestTokens;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
@@ -101,6 +102,7 @@ public abstract class SearchIntegrationTest {
         registry.add("chirp.search.tweet-service-url", SIBLINGS::baseUrl);
         registry.add("chirp.search.user-service-url", SIBLINGS::baseUrl);
         registry.add("chirp.security.jwks", TestTokens::jwks);
+        registry.add(TestServiceTokens.PROPERTY, TestServiceTokens::secret);
     }
 
     /** A word, hashtag or handle part that no other test uses: a letter and seven letters or digits. */

@@ -27,11 +27,12 @@ class MediaCatalog {
     private final RestClient client;
     private final JsonMapper json;
 
-    MediaCatalog(TweetProperties properties, JsonMapper json) {
+    /** Boot's builder: it signs calls to {@code /internal/**} with the service credential (chirp-shared). */
+    MediaCatalog(TweetProperties properties, JsonMapper json, RestClient.Builder builder) {
         SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
         requests.setConnectTimeout(properties.media().connectTimeout());
         requests.setReadTimeout(properties.media().readTimeout());
-        this.client = RestClient.builder().baseUrl(properties.media().url().toString()).requestFactory(requests)
+        this.client = builder.clone().baseUrl(properties.media().url().toString()).requestFactory(requests)
                 .build();
         this.json = json;
     }

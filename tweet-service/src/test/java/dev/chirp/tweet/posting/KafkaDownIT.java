@@ -20,6 +20,7 @@ import dev.chirp.shared.event.EventEnvelope;
 import dev.chirp.shared.event.TweetCreated;
 import dev.chirp.testsupport.LocalStack;
 import dev.chirp.testsupport.TestNames;
+import dev.chirp.testsupport.TestServiceTokens;
 import dev.chirp.testsupport.TestTokens;
 import dev.chirp.testsupport.ThrowawayKafka;
 import dev.chirp.tweet.Http;
@@ -73,6 +74,7 @@ class KafkaDownIT {
         registry.add("chirp.tweet.cache.key-prefix", TestNames::prefix);
         registry.add("chirp.outbox.max-backoff", () -> "1s");
         registry.add("chirp.security.jwks", TestTokens::jwks);
+        registry.add(TestServiceTokens.PROPERTY, TestServiceTokens::secret);
     }
 
     /**

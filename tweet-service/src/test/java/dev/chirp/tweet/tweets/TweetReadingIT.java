@@ -78,12 +78,12 @@ class TweetReadingIT extends TweetServiceITBase {
         assertThat(http.put("/api/v1/tweets/" + reply + "/like", TestTokens.bearer(fan)).status()).isEqualTo(200);
         assertThat(http.get("/api/v1/users/" + fan + "/likes", null).json().get("items")).hasSize(1);
         // warm the cache, so that the delete must evict it
-        assertThat(http.get("/internal/tweets?ids=" + reply, null).json().get("items")).hasSize(1);
+        assertThat(http.getInternal("/internal/tweets?ids=" + reply).json().get("items")).hasSize(1);
 
         assertThat(http.delete("/api/v1/tweets/" + reply, TestTokens.bearer(replier)).status()).isEqualTo(204);
 
         assertThat(http.get("/api/v1/tweets/" + reply, null).status()).isEqualTo(404);
-        assertThat(http.get("/internal/tweets?ids=" + reply, null).json().get("items")).isEmpty();
+        assertThat(http.getInternal("/internal/tweets?ids=" + reply).json().get("items")).isEmpty();
         assertThat(http.get("/api/v1/users/" + replier + "/tweets", null).json().get("items")).isEmpty();
         assertThat(http.get("/api/v1/tweets/" + parent + "/replies", null).json().get("items")).isEmpty();
         assertThat(http.get("/api/v1/users/" + fan + "/likes", null).json().get("items")).isEmpty();
