@@ -363,6 +363,11 @@ class AbuseIT {
                 () -> Chirp.getAbsolute(services + ":8082/internal/tweets?ids=" + victimTweetId));
         attack("GET user-service /internal/users without a credential", UNAUTHORIZED,
                 () -> Chirp.getAbsolute(services + ":8081/internal/users?ids=" + victim.id()));
+        for (String spelling : List.of("//internal/media?ids=1", "/%69nternal/media?ids=1", "/internal;x=1/media?ids=1",
+                "/./internal/media?ids=1", "/api/../internal/media?ids=1", "/INTERNAL/media?ids=1")) {
+            attack("GET media-service " + spelling + " without a credential", Set.of(400, 401, 404),
+                    () -> Chirp.getAbsolute(services + ":8085" + spelling));
+        }
     }
 
     // ---- Classics: tokens ---------------------------------------------------------------------------------------
