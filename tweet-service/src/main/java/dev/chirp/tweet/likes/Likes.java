@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
@@ -14,9 +15,10 @@ import dev.chirp.shared.error.ApiException;
 import dev.chirp.shared.event.TweetLiked;
 import dev.chirp.shared.event.TweetUnliked;
 import dev.chirp.shared.outbox.Outbox;
+import dev.chirp.shared.time.MonthBuckets;
+import dev.chirp.shared.time.MonthWalk;
 import dev.chirp.tweet.KeyLocks;
 import dev.chirp.tweet.tweets.Engagement;
-import dev.chirp.tweet.tweets.MonthBuckets;
 import dev.chirp.tweet.tweets.StoredTweet;
 import dev.chirp.tweet.tweets.TweetReader;
 import org.springframework.stereotype.Component;
@@ -110,18 +112,19 @@ class Likes {
 
     /**
      * Up to {@code limit} likes of {@code userId} before the position (like time, tweet ID), most recent first,
-     * walking month partitions backwards.
+     * walking month partitions backwards: at most {@link MonthBuckets#MAX_PER_PAGE} of them, never later than now
+     * (plus the clock skew) nor before the first bucket.
      */
-    List<LikedTweet> likedBy(long userId, Instant before, long beforeTweetId, int limit) {
+    LikesPage likedBy(long userId, Instant before, long beforeTweetId, int limit) {
         List<LikedTweet> likes = new ArrayList<>(limit);
-        for (int month = MonthBuckets.of(before); month >= MonthBuckets.FIRST && likes.size() < limit;
-             month = MonthBuckets.previous(month)) {
-            for (Row row : session.execute(selectByUser.bind(userId, month, before, beforeTweetId,
+        MonthWalk walk = MonthWalk.from(MonthBuckets.of(before), Instant.now());
+        while (walk.hasNext() && likes.size() < limit) {
+            for (Row row : session.execute(selectByUser.bind(userId, walk.next(), before, beforeTweetId,
                     limit - likes.size()))) {
                 likes.add(new LikedTweet(row.getInstant("liked_at"), row.getLong("tweet_id")));
             }
         }
-        return likes;
+        return new LikesPage(likes, likes.size() < limit ? walk.resumeBefore() : Optional.empty());
     }
 
     private StoredTweet liveTweet(long tweetId) {
@@ -133,5 +136,12 @@ class Likes {
     }
 
     record LikedTweet(Instant likedAt, long tweetId) {
+    }
+
+    /**
+     * A page of likes; {@code resumeBefore} is set when the walk stopped at its partition cap before the page was
+     * full: the next page holds the likes before that time.
+     */
+    record LikesPage(List<LikedTweet> likes, Optional<Instant> resumeBefore) {
     }
 }
