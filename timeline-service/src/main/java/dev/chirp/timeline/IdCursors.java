@@ -1,6 +1,5 @@
 package dev.chirp.timeline;
 
-import dev.chirp.shared.error.ApiException;
 import dev.chirp.shared.web.Cursors;
 import dev.chirp.shared.web.PageRequest;
 
@@ -13,16 +12,14 @@ public final class IdCursors {
     private IdCursors() {
     }
 
-    /** The exclusive upper bound of the requested page; null for the first page; 400 for a forged cursor. */
+    /** The exclusive upper bound of the requested page; null for the first page; 400 for a forged cursor or one outside
+     * the times an item can have. */
     public static Long below(PageRequest page) {
         if (page.isFirstPage()) {
             return null;
         }
-        long id = Cursors.longPart(page.cursor(), 0);
-        if (id <= 0 || page.cursor().size() != 1) {
-            throw ApiException.invalid("cursor", "is not a cursor from a previous page");
-        }
-        return id;
+        // an ID whose time no item can have (before the epoch, after now) is refused: it would only drive a walk
+        return Cursors.idPart(Cursors.requireParts(page.cursor(), 1), 0);
     }
 
     public static String after(long id) {

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
+import dev.chirp.shared.id.ChirpIds;
 import dev.chirp.shared.web.Cursors;
 import dev.chirp.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -47,6 +50,23 @@ class ApiEdgesIT extends TimelineItSupport {
             for (String list : LISTS) {
                 assertThat(get(list + "?cursor=" + forged, TestTokens.bearer(userId)).statusCode())
                         .as(list + " " + forged).isEqualTo(400);
+            }
+        }
+        assertThat(redis.hasKey(homeKey(userId))).isFalse();
+    }
+
+    /** Issue #23: a cursor drives a walk over monthly partitions; one no item can have is refused, not walked. */
+    @Test
+    void cursorsOutsideWhatCanExistAre400() {
+        long userId = newUserId();
+        for (String outside : List.of(Cursors.encode(Long.MAX_VALUE),
+                Cursors.encode(ChirpIds.lowestAt(Instant.now().plus(Duration.ofHours(1)))),
+                Cursors.encode(ChirpIds.lowestAt(Instant.now()), 1))) {
+            for (String list : LISTS) {
+                HttpResponse<String> response = get(list + "?cursor=" + outside, TestTokens.bearer(userId));
+                assertThat(response.statusCode()).as(list + " " + outside + ": " + response.body()).isEqualTo(400);
+                assertThat(JSON.readTree(response.body()).path("errors").get(0).path("field").asString())
+                        .isEqualTo("cursor");
             }
         }
         assertThat(redis.hasKey(homeKey(userId))).isFalse();

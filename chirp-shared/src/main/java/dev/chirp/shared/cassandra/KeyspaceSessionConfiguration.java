@@ -48,7 +48,10 @@ public class KeyspaceSessionConfiguration {
             execute(bootstrap, "CREATE KEYSPACE IF NOT EXISTS " + keyspace + " WITH replication = "
                     + properties.replication(), null);
             for (String statement : CqlScript.statements(script)) {
-                execute(bootstrap, statement, keyspace);
+                if (CqlScript.addedColumn(statement).filter(added -> hasColumn(bootstrap, keyspace, added))
+                        .isEmpty()) {
+                    execute(bootstrap, statement, keyspace);
+                }
             }
         }
         log.info("Cassandra keyspace {} is ready", keyspace);
@@ -62,6 +65,12 @@ public class KeyspaceSessionConfiguration {
             statement = statement.setKeyspace(CqlIdentifier.fromCql(keyspace));
         }
         session.execute(statement);
+    }
+
+    private static boolean hasColumn(CqlSession session, String keyspace, CqlScript.AddedColumn added) {
+        return session.execute(SimpleStatement.newInstance("SELECT column_name FROM system_schema.columns "
+                + "WHERE keyspace_name = ? AND table_name = ? AND column_name = ?", keyspace.toLowerCase(),
+                added.table(), added.column())).one() != null;
     }
 
     private static String read(Resource resource) throws IOException {

@@ -1,6 +1,7 @@
 package dev.chirp.shared.outbox;
 
 import java.time.Instant;
+import java.util.UUID;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
@@ -47,11 +48,32 @@ public class Outbox {
 
     /** The statement that records {@code event}; put it in the logged batch with the change itself. */
     public BoundStatement insert(ChirpEvent event, Instant occurredAt) {
-        java.util.UUID timeId = Uuids.timeBased();
+        return insert(event, occurredAt, Uuids.timeBased());
+    }
+
+    /**
+     * {@link #insert} under an event ID fixed by the change itself ({@link #eventIdOf}): a retry that re-runs an
+     * interrupted change writes the same outbox row again, so it records the same event (one row; or, when the
+     * relay had already published and deleted it, the same event once more, which consumers drop as a duplicate
+     * by its ID), never a second one.
+     */
+    public BoundStatement insert(ChirpEvent event, Instant occurredAt, UUID timeId) {
         EventEnvelope<ChirpEvent> envelope = new EventEnvelope<>(timeId.toString(), EventCodec.typeOf(event),
                 EventCodec.VERSION, occurredAt, event);
         return insert.bind(shardOf(event.key()), timeId, topics.name(event.topic()), event.key(),
                 codec.encode(envelope));
+    }
+
+    /**
+     * A time-based (version 1) event ID that is the same for the same change: its time, and a number that tells
+     * the change apart from others at that millisecond (e.g. its time-ordered ID, or a hash of its key).
+     */
+    public static UUID eventIdOf(Instant time, long change) {
+        long mixed = change * 0x9E3779B97F4A7C15L;
+        mixed ^= mixed >>> 31;
+        // the variant bits 10, then 62 bits that stand where a time-based UUID has its clock sequence and node
+        return new UUID(Uuids.startOf(time.toEpochMilli()).getMostSignificantBits(),
+                Long.MIN_VALUE | (mixed & 0x3FFFFFFFFFFFFFFFL));
     }
 
     /** Asks the relay to look now; cheap and safe to call after every write. */

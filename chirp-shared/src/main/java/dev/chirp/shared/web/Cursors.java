@@ -5,7 +5,11 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
+import java.time.Instant;
+
 import dev.chirp.shared.error.ApiException;
+import dev.chirp.shared.id.ChirpIds;
+import dev.chirp.shared.time.MonthBuckets;
 
 /**
  * The one cursor encoding: the position after the last item served (e.g. its sort key and ID), as an opaque
@@ -58,6 +62,36 @@ public final class Cursors {
         } catch (RuntimeException e) {
             throw invalid();
         }
+    }
+
+    /**
+     * A time-ordered ID part (an item's or a follow's ID); a 400 unless its time is one an item can have, from the ID
+     * epoch to now plus the clock skew ({@link MonthBuckets#isPossible}). Every walk a cursor drives is bounded by
+     * that, so a crafted cursor cannot send a reader through months or years where nothing can be.
+     */
+    public static long idPart(List<String> parts, int index) {
+        long id = longPart(parts, index);
+        if (id <= 0 || !MonthBuckets.isPossible(ChirpIds.timeOf(id), Instant.now())) {
+            throw invalid();
+        }
+        return id;
+    }
+
+    /** A time part in epoch milliseconds; a 400 unless it is a time an item can have, as for {@link #idPart}. */
+    public static Instant instantPart(List<String> parts, int index) {
+        Instant time = Instant.ofEpochMilli(longPart(parts, index));
+        if (!MonthBuckets.isPossible(time, Instant.now())) {
+            throw invalid();
+        }
+        return time;
+    }
+
+    /** The number of parts a cursor of this list has; a 400 for any other. */
+    public static List<String> requireParts(List<String> parts, int count) {
+        if (parts.size() != count) {
+            throw invalid();
+        }
+        return parts;
     }
 
     private static ApiException invalid() {

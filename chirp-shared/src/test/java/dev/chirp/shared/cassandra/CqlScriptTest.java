@@ -27,4 +27,14 @@ class CqlScriptTest {
     void emptyScriptHasNoStatements() {
         assertThat(CqlScript.statements("-- nothing yet\n")).isEmpty();
     }
+
+    @Test
+    void recognisesAStatementThatAddsAColumn() {
+        assertThat(CqlScript.addedColumn("ALTER TABLE follow_edges ADD counted boolean"))
+                .contains(new CqlScript.AddedColumn("follow_edges", "counted"));
+        assertThat(CqlScript.addedColumn("alter table Likes_By_Tweet\n  add Counted boolean"))
+                .contains(new CqlScript.AddedColumn("likes_by_tweet", "counted"));
+        assertThat(CqlScript.addedColumn("CREATE TABLE IF NOT EXISTS a (id bigint PRIMARY KEY)")).isEmpty();
+        assertThat(CqlScript.addedColumn("ALTER TABLE a WITH gc_grace_seconds = 10")).isEmpty();
+    }
 }

@@ -1,6 +1,10 @@
 package dev.chirp.shared.web;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+
+import dev.chirp.shared.id.ChirpIds;
 
 import dev.chirp.shared.error.ApiException;
 import org.junit.jupiter.api.Test;
@@ -25,6 +29,28 @@ class CursorsTest {
         }
         assertThatThrownBy(() -> Cursors.longPart(Cursors.decode(Cursors.encode("nan")), 0))
                 .isInstanceOf(ApiException.class);
+    }
+
+    @Test
+    void timeAndIdPartsMustBeTimesAnItemCanHave() {
+        Instant now = Instant.now();
+        long idNow = ChirpIds.lowestAt(now);
+        assertThat(Cursors.idPart(Cursors.decode(Cursors.encode(idNow)), 0)).isEqualTo(idNow);
+        assertThat(Cursors.instantPart(Cursors.decode(Cursors.encode(now.toEpochMilli())), 0).toEpochMilli())
+                .isEqualTo(now.toEpochMilli());
+        // the cursor of issue #23: the year 9999 and Long.MAX_VALUE
+        List<String> year9999 = Cursors.decode("YzEfMjUzNDAyMzAwNzk5MDAwHzkyMjMzNzIwMzY4NTQ3NzU4MDc");
+        assertThatThrownBy(() -> Cursors.instantPart(year9999, 0)).isInstanceOf(ApiException.class);
+        for (long forged : List.of(Long.MAX_VALUE, 0L, -5L, ChirpIds.lowestAt(now.plus(1, ChronoUnit.HOURS)))) {
+            assertThatThrownBy(() -> Cursors.idPart(Cursors.decode(Cursors.encode(forged)), 0)).as("" + forged)
+                    .isInstanceOf(ApiException.class);
+        }
+        for (long forged : List.of(Long.MAX_VALUE, Long.MIN_VALUE, -1L, ChirpIds.EPOCH.toEpochMilli() - 1,
+                now.plus(1, ChronoUnit.HOURS).toEpochMilli())) {
+            assertThatThrownBy(() -> Cursors.instantPart(Cursors.decode(Cursors.encode(forged)), 0)).as("" + forged)
+                    .isInstanceOf(ApiException.class);
+        }
+        assertThatThrownBy(() -> Cursors.requireParts(List.of("1"), 2)).isInstanceOf(ApiException.class);
     }
 
     @Test

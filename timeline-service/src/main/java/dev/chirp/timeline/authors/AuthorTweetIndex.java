@@ -10,7 +10,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
-import dev.chirp.timeline.MonthBuckets;
+import dev.chirp.shared.time.MonthBuckets;
 import dev.chirp.timeline.TimelineProperties;
 import dev.chirp.timeline.WriteTimestamps;
 import org.springframework.stereotype.Component;

@@ -27,10 +27,12 @@ class NotificationController {
                                          @RequestParam(required = false) String cursor) {
         long userId = caller.requireId();
         PageRequest page = PageRequest.of(limit, cursor);
-        List<NotificationStore.Stored> found = store.newest(userId, IdCursors.below(page), page.limit() + 1);
+        NotificationStore.Found result = store.newest(userId, IdCursors.below(page), page.limit() + 1);
+        List<NotificationStore.Stored> found = result.notifications();
         boolean more = found.size() > page.limit();
         List<NotificationStore.Stored> served = more ? found.subList(0, page.limit()) : found;
-        return new Page<>(views.render(served),
-                more ? IdCursors.after(served.get(served.size() - 1).id()) : null);
+        String next = more ? IdCursors.after(served.get(served.size() - 1).id())
+                : result.resumeBeforeId() == null ? null : IdCursors.after(result.resumeBeforeId());
+        return new Page<>(views.render(served), next);
     }
 }

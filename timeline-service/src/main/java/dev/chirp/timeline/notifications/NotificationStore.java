@@ -8,7 +8,8 @@ import java.util.List;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
-import dev.chirp.timeline.MonthBuckets;
+import dev.chirp.shared.time.MonthBuckets;
+import dev.chirp.shared.time.MonthWalk;
 import dev.chirp.timeline.TimelineProperties;
 import dev.chirp.timeline.WriteTimestamps;
 import org.springframework.stereotype.Component;
@@ -54,20 +55,27 @@ class NotificationStore {
 
     /**
      * Up to {@code count} notifications with IDs below {@code belowExclusive} (null: from the newest), newest
-     * first, walking monthly partitions back to the oldest that can still hold live rows.
+     * first, walking monthly partitions back to the oldest that can still hold live rows: at most
+     * {@link MonthBuckets#MAX_PER_PAGE} of them per call, never later than now (plus the clock skew).
      */
-    List<Stored> newest(long userId, Long belowExclusive, int count) {
+    Found newest(long userId, Long belowExclusive, int count) {
         long bound = belowExclusive == null ? Long.MAX_VALUE : belowExclusive;
-        int bucket = belowExclusive == null ? MonthBuckets.of(Instant.now()) : MonthBuckets.ofId(belowExclusive);
-        int oldest = MonthBuckets.of(Instant.now().minus(ttl));
+        Instant now = Instant.now();
+        MonthWalk walk = MonthWalk.between(MonthBuckets.ofId(bound - 1), MonthBuckets.of(now.minus(ttl)), now);
         List<Stored> found = new ArrayList<>(count);
-        while (found.size() < count && bucket >= oldest) {
-            for (Row row : session.execute(select.bind(userId, bucket, bound, count - found.size()))) {
+        while (found.size() < count && walk.hasNext()) {
+            for (Row row : session.execute(select.bind(userId, walk.next(), bound, count - found.size()))) {
                 found.add(new Stored(row.getLong(0), NotificationType.fromWire(row.getString(1)), row.getLong(2),
                         row.isNull(3) ? null : row.getLong(3), row.getInstant(4)));
             }
-            bucket = MonthBuckets.previous(bucket);
         }
-        return found;
+        return new Found(found, found.size() < count ? walk.resumeBeforeId().orElse(null) : null);
+    }
+
+    /**
+     * What {@link #newest} found; {@code resumeBeforeId} is set when the walk stopped at its partition cap before
+     * {@code count} were found: the next page holds the notifications below it.
+     */
+    record Found(List<Stored> notifications, Long resumeBeforeId) {
     }
 }

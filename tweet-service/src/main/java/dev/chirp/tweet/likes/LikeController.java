@@ -1,12 +1,12 @@
 package dev.chirp.tweet.likes;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import dev.chirp.shared.error.ApiException;
 import dev.chirp.shared.id.ChirpIds;
 import dev.chirp.shared.security.Caller;
+import dev.chirp.shared.time.MonthBuckets;
 import dev.chirp.shared.web.Cursors;
 import dev.chirp.shared.web.Page;
 import dev.chirp.shared.web.PageRequest;
@@ -50,17 +50,20 @@ class LikeController {
                             @RequestParam(required = false) String cursor, Caller caller) {
         PageRequest page = PageRequest.of(limit, cursor);
         long userId = users.resolve(id).orElseThrow(() -> ApiException.notFound("No user " + id + "."));
-        Instant before = page.isFirstPage() ? Instant.now().plus(1, ChronoUnit.DAYS)
-                : Instant.ofEpochMilli(Cursors.longPart(page.cursor(), 0));
+        Instant before = page.isFirstPage() ? MonthBuckets.latestPossible(Instant.now())
+                : Cursors.instantPart(Cursors.requireParts(page.cursor(), 2), 0);
         long beforeTweetId = page.isFirstPage() ? Long.MAX_VALUE : Cursors.longPart(page.cursor(), 1);
-        List<Likes.LikedTweet> liked = likes.likedBy(userId, before, beforeTweetId, page.limit());
+        Likes.LikesPage liked = likes.likedBy(userId, before, beforeTweetId, page.limit());
         String next = null;
-        if (liked.size() == page.limit()) {
-            Likes.LikedTweet last = liked.get(liked.size() - 1);
+        if (liked.likes().size() == page.limit()) {
+            Likes.LikedTweet last = liked.likes().get(liked.likes().size() - 1);
             next = Cursors.encode(last.likedAt().toEpochMilli(), last.tweetId());
+        } else if (liked.resumeBefore().isPresent()) {
+            // everything before the start of the last month read: its last millisecond, any tweet ID
+            next = Cursors.encode(liked.resumeBefore().get().toEpochMilli() - 1, Long.MAX_VALUE);
         }
-        return new Page<>(reader.views(liked.stream().map(Likes.LikedTweet::tweetId).toList(), caller.optionalId()),
-                next);
+        return new Page<>(reader.views(liked.likes().stream().map(Likes.LikedTweet::tweetId).toList(),
+                caller.optionalId()), next);
     }
 
     private static long tweetId(String id) {

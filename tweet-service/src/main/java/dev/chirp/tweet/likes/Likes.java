@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
@@ -14,9 +15,10 @@ import dev.chirp.shared.error.ApiException;
 import dev.chirp.shared.event.TweetLiked;
 import dev.chirp.shared.event.TweetUnliked;
 import dev.chirp.shared.outbox.Outbox;
+import dev.chirp.shared.time.MonthBuckets;
+import dev.chirp.shared.time.MonthWalk;
 import dev.chirp.tweet.KeyLocks;
 import dev.chirp.tweet.tweets.Engagement;
-import dev.chirp.tweet.tweets.MonthBuckets;
 import dev.chirp.tweet.tweets.StoredTweet;
 import dev.chirp.tweet.tweets.TweetReader;
 import org.springframework.stereotype.Component;
@@ -28,6 +30,12 @@ import org.springframework.stereotype.Component;
  *
  * <p>likes_by_user rows carry the like time as their write timestamp and are deleted with a later one, so an unlike
  * that overtakes its like's second step still removes the row.
+ *
+ * <p>The steps after the claim may time out, so each can run again (issue #23): a like that finds the edge claimed
+ * but its likes_by_user row missing finishes it. The counter moves only for the caller whose transaction set the
+ * edge's {@code counted} flag, the likes_by_user row carries the like's own time, and the event's ID is derived from
+ * the like (time, tweet, user), so a re-run records the same event. An unlike of an unfinished like finishes it
+ * first, so it takes back only what was counted.
  */
 @Component
 class Likes {
@@ -39,6 +47,8 @@ class Likes {
     private final KeyLocks locks;
     private final PreparedStatement claimEdge;
     private final PreparedStatement selectEdge;
+    private final PreparedStatement markCounted;
+    private final PreparedStatement selectListRow;
     private final PreparedStatement removeEdge;
     private final PreparedStatement insertByUser;
     private final PreparedStatement deleteByUser;
@@ -54,6 +64,10 @@ class Likes {
                 "INSERT INTO likes_by_tweet (tweet_id, user_id, liked_at) VALUES (?, ?, ?) IF NOT EXISTS");
         this.selectEdge = session.prepare(
                 "SELECT liked_at FROM likes_by_tweet WHERE tweet_id = ? AND user_id = ?");
+        this.markCounted = session.prepare("UPDATE likes_by_tweet SET counted = true "
+                + "WHERE tweet_id = ? AND user_id = ? IF liked_at = ? AND counted = null");
+        this.selectListRow = session.prepare("SELECT tweet_id FROM likes_by_user "
+                + "WHERE user_id = ? AND month = ? AND liked_at = ? AND tweet_id = ?");
         this.removeEdge = session.prepare(
                 "DELETE FROM likes_by_tweet WHERE tweet_id = ? AND user_id = ? IF liked_at = ?");
         this.insertByUser = session.prepare("INSERT INTO likes_by_user (user_id, month, liked_at, tweet_id) "
@@ -64,23 +78,45 @@ class Likes {
                 + "WHERE user_id = ? AND month = ? AND (liked_at, tweet_id) < (?, ?) LIMIT ?");
     }
 
-    /** The like count after {@code userId} likes the tweet (idempotent). */
+    /** The like count after {@code userId} likes the tweet (idempotent; finishes a like an earlier call began). */
     long like(long tweetId, long userId) {
         StoredTweet tweet = liveTweet(tweetId);
         return locks.withLock("like:" + tweetId + ":" + userId, () -> {
             Instant likedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             Row claim = session.execute(claimEdge.bind(tweetId, userId, likedAt)).one();
-            if (!claim.getBoolean("[applied]")) {
-                return engagement.likeCount(tweetId);
+            if (claim.getBoolean("[applied]")) {
+                return finish(tweet, userId, likedAt);
             }
-            engagement.addLikes(tweetId, 1);
-            long count = engagement.likeCount(tweetId);
-            session.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED)
-                    .add(insertByUser.bind(userId, MonthBuckets.of(likedAt), likedAt, tweetId, micros(likedAt)))
-                    .add(outbox.insert(new TweetLiked(tweetId, tweet.authorId(), userId, likedAt, count), likedAt)));
-            outbox.nudge();
-            return count;
+            // the failed condition returns the edge that is there
+            Instant claimedAt = claim.getInstant("liked_at");
+            if (claimedAt != null && !isFinished(tweetId, userId, claimedAt)) {
+                return finish(tweet, userId, claimedAt);
+            }
+            return engagement.likeCount(tweetId);
         });
+    }
+
+    /**
+     * The steps after the claim, each safe to run again: the count (once, by whoever sets {@code counted}), then
+     * the user's list row and the event in one logged batch.
+     */
+    private long finish(StoredTweet tweet, long userId, Instant likedAt) {
+        long tweetId = tweet.id();
+        if (session.execute(markCounted.bind(tweetId, userId, likedAt)).wasApplied()) {
+            engagement.addLikes(tweetId, 1);
+        }
+        long count = engagement.likeCount(tweetId);
+        session.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED)
+                .add(insertByUser.bind(userId, MonthBuckets.of(likedAt), likedAt, tweetId, micros(likedAt)))
+                .add(outbox.insert(new TweetLiked(tweetId, tweet.authorId(), userId, likedAt, count), likedAt,
+                        Outbox.eventIdOf(likedAt, 31 * tweetId + userId))));
+        outbox.nudge();
+        return count;
+    }
+
+    /** Whether the like's likes_by_user row (written in the batch that also records its event) is there. */
+    private boolean isFinished(long tweetId, long userId, Instant likedAt) {
+        return session.execute(selectListRow.bind(userId, MonthBuckets.of(likedAt), likedAt, tweetId)).one() != null;
     }
 
     /** The like count after {@code userId} unlikes the tweet (idempotent). */
@@ -92,6 +128,10 @@ class Likes {
                 return engagement.likeCount(tweetId);
             }
             Instant likedAt = edge.getInstant("liked_at");
+            if (!isFinished(tweetId, userId, likedAt)) {
+                // an interrupted like: finish it first, so the unlike takes back only what was counted
+                finish(tweet, userId, likedAt);
+            }
             Row removal = session.execute(removeEdge.bind(tweetId, userId, likedAt)).one();
             if (!removal.getBoolean("[applied]")) {
                 return engagement.likeCount(tweetId);
@@ -110,18 +150,19 @@ class Likes {
 
     /**
      * Up to {@code limit} likes of {@code userId} before the position (like time, tweet ID), most recent first,
-     * walking month partitions backwards.
+     * walking month partitions backwards: at most {@link MonthBuckets#MAX_PER_PAGE} of them, never later than now
+     * (plus the clock skew) nor before the first bucket.
      */
-    List<LikedTweet> likedBy(long userId, Instant before, long beforeTweetId, int limit) {
+    LikesPage likedBy(long userId, Instant before, long beforeTweetId, int limit) {
         List<LikedTweet> likes = new ArrayList<>(limit);
-        for (int month = MonthBuckets.of(before); month >= MonthBuckets.FIRST && likes.size() < limit;
-             month = MonthBuckets.previous(month)) {
-            for (Row row : session.execute(selectByUser.bind(userId, month, before, beforeTweetId,
+        MonthWalk walk = MonthWalk.from(MonthBuckets.of(before), Instant.now());
+        while (walk.hasNext() && likes.size() < limit) {
+            for (Row row : session.execute(selectByUser.bind(userId, walk.next(), before, beforeTweetId,
                     limit - likes.size()))) {
                 likes.add(new LikedTweet(row.getInstant("liked_at"), row.getLong("tweet_id")));
             }
         }
-        return likes;
+        return new LikesPage(likes, likes.size() < limit ? walk.resumeBefore() : Optional.empty());
     }
 
     private StoredTweet liveTweet(long tweetId) {
@@ -133,5 +174,12 @@ class Likes {
     }
 
     record LikedTweet(Instant likedAt, long tweetId) {
+    }
+
+    /**
+     * A page of likes; {@code resumeBefore} is set when the walk stopped at its partition cap before the page was
+     * full: the next page holds the likes before that time.
+     */
+    record LikesPage(List<LikedTweet> likes, Optional<Instant> resumeBefore) {
     }
 }

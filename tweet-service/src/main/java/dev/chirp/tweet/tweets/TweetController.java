@@ -50,8 +50,12 @@ class TweetController {
                                  @RequestParam(required = false) String cursor, Caller caller) {
         PageRequest page = PageRequest.of(limit, cursor);
         long authorId = users.resolve(id).orElseThrow(() -> ApiException.notFound("No user " + id + "."));
-        long before = page.isFirstPage() ? Long.MAX_VALUE : Cursors.longPart(page.cursor(), 0);
-        return page(store.userTimeline(authorId, before, page.limit()), page, caller);
+        long before = page.isFirstPage() ? Long.MAX_VALUE : Cursors.idPart(Cursors.requireParts(page.cursor(), 1), 0);
+        TweetStore.IdPage found = store.userTimeline(authorId, before, page.limit());
+        if (found.ids().size() < page.limit() && found.resumeBeforeId() != null) {
+            return new Page<>(reader.views(found.ids(), caller.optionalId()), Cursors.encode(found.resumeBeforeId()));
+        }
+        return page(found.ids(), page, caller);
     }
 
     @GetMapping("/api/v1/tweets/{id}/replies")
@@ -60,7 +64,7 @@ class TweetController {
         PageRequest page = PageRequest.of(limit, cursor);
         long parentId = tweetId(id);
         reader.live(parentId).orElseThrow(() -> ApiException.notFound("No tweet " + id + "."));
-        long after = page.isFirstPage() ? 0 : Cursors.longPart(page.cursor(), 0);
+        long after = page.isFirstPage() ? 0 : Cursors.idPart(Cursors.requireParts(page.cursor(), 1), 0);
         return page(store.replies(parentId, after, page.limit()), page, caller);
     }
 

@@ -1,7 +1,6 @@
 package dev.chirp.tweet.tweets;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,7 +12,8 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
-import dev.chirp.shared.id.ChirpIds;
+import dev.chirp.shared.time.MonthBuckets;
+import dev.chirp.shared.time.MonthWalk;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -100,19 +100,20 @@ public class TweetStore {
 
     /**
      * Up to {@code limit} IDs of the author's tweets older than {@code beforeId} ({@code Long.MAX_VALUE} for the
-     * first page), newest first, walking month partitions backwards.
+     * first page), newest first, walking month partitions backwards: at most {@link MonthBuckets#MAX_PER_PAGE} of
+     * them, never later than now (plus the clock skew) nor before the first bucket.
      */
-    List<Long> userTimeline(long authorId, long beforeId, int limit) {
+    IdPage userTimeline(long authorId, long beforeId, int limit) {
         List<Long> ids = new ArrayList<>(limit);
-        int newest = Math.min(MonthBuckets.of(ChirpIds.timeOf(beforeId)),
-                MonthBuckets.of(Instant.now().plus(1, ChronoUnit.DAYS)));
-        for (int month = newest; month >= MonthBuckets.FIRST && ids.size() < limit;
-             month = MonthBuckets.previous(month)) {
-            for (Row row : session.execute(selectUserTimeline.bind(authorId, month, beforeId, limit - ids.size()))) {
+        // the newest ID the page can hold is beforeId - 1: a cursor at a month's first ID starts in the month before
+        MonthWalk walk = MonthWalk.from(MonthBuckets.ofId(beforeId - 1), Instant.now());
+        while (walk.hasNext() && ids.size() < limit) {
+            for (Row row : session.execute(selectUserTimeline.bind(authorId, walk.next(), beforeId,
+                    limit - ids.size()))) {
                 ids.add(row.getLong("tweet_id"));
             }
         }
-        return ids;
+        return new IdPage(ids, ids.size() < limit ? walk.resumeBeforeId().orElse(null) : null);
     }
 
     /** Up to {@code limit} IDs of replies to {@code parentId} newer than {@code afterId}, oldest first. */
@@ -126,6 +127,13 @@ public class TweetStore {
 
     private Stored toStored(Row row) {
         return new Stored(json.readValue(row.getString("body"), StoredTweet.class), row.getBoolean("deleted"));
+    }
+
+    /**
+     * A page of IDs; {@code resumeBeforeId} is set when the walk stopped at its partition cap before the page was
+     * full: the next page holds the IDs below it.
+     */
+    record IdPage(List<Long> ids, Long resumeBeforeId) {
     }
 
     /** A row of tweets_by_id: the tweet and whether it was deleted. */

@@ -45,6 +45,7 @@ public class AccountStore {
     private final PreparedStatement releaseEmail;
     private final PreparedStatement insertUser;
     private final PreparedStatement updateProfile;
+    private final PreparedStatement updatePasswordHash;
 
     AccountStore(CqlSession session, Outbox outbox, TimeOrderedIdGenerator ids) {
         this.session = session;
@@ -62,6 +63,9 @@ public class AccountStore {
         this.insertUser = session.prepare("INSERT INTO users (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         this.updateProfile = session.prepare("UPDATE users SET display_name = ?, bio = ?, location = ?, "
                 + "avatar_media_id = ?, avatar_url = ? WHERE id = ?");
+        // conditional on the hash read at login, so a re-hash never overwrites a password changed meanwhile
+        this.updatePasswordHash = session.prepare("UPDATE users SET password_hash = ? WHERE id = ? "
+                + "IF password_hash = ?");
     }
 
     /** Creates the account and its {@code UserCreated} event; 409 when the handle or e-mail is taken. */
@@ -97,6 +101,11 @@ public class AccountStore {
     }
 
     /** Stores the profile fields of {@code account} and publishes {@code UserUpdated}. */
+    /** Replaces the stored hash with {@code newHash} (same password, current scheme) if it is still {@code oldHash}. */
+    public void rehashPassword(Account account, String newHash) {
+        session.execute(updatePasswordHash.bind(newHash, account.id(), account.passwordHash()));
+    }
+
     public void updateProfile(Account account) {
         session.execute(BatchStatement.builder(BatchType.LOGGED)
                 .addStatement(updateProfile.bind(account.displayName(), account.bio(), account.location(),

@@ -89,6 +89,11 @@ class AuthController {
         if (!passwords.matches(request.password(), account.get().passwordHash())) {
             throw ApiException.unauthorized(LOGIN_FAILED);
         }
+        if (passwords.upgradeEncoding(account.get().passwordHash())) {
+            // a hash of an older scheme (plain bcrypt, see PasswordHashing): store the current one now that the
+            // password is known
+            accounts.rehashPassword(account.get(), passwords.encode(request.password()));
+        }
         return session(account.get());
     }
 

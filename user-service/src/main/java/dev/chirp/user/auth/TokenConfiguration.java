@@ -4,7 +4,6 @@ import dev.chirp.shared.security.JwtDecoders;
 import dev.chirp.user.UserProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
@@ -19,6 +18,6 @@ class TokenConfiguration {
 
     @Bean
     PasswordEncoder passwordEncoder(UserProperties properties) {
-        return new BCryptPasswordEncoder(properties.bcryptStrength());
+        return PasswordHashing.encoder(properties.bcryptStrength());
     }
 }

@@ -30,6 +30,14 @@ import org.springframework.stereotype.Repository;
  * the list rows are keyed by it (newest first, stable cursors), and they are written at a timestamp derived from it
  * while their removal is written one microsecond later, so an unfollow wins even when it reaches Cassandra before
  * the follow's list rows do.
+ *
+ * <p>A follow is finished in steps after its claim, and any of them may time out. So every step can run again
+ * (issue #23): a follow that finds the edge already claimed finishes it when its list row is missing. The counter
+ * update, the one step that is not idempotent, runs only for the caller whose transaction set the edge's
+ * {@code counted} flag; the list rows carry the follow's own timestamp; the event's ID is derived from the follow
+ * ID, so a re-run records the same event (consumers drop it by ID if the relay had already sent it). The one
+ * outcome no retry can tell apart: the counter update itself timing out after it applied or not, which Cassandra
+ * does not say; the flag makes that at most one missing count, never a double one.
  */
 @Repository
 public class FollowGraph {
@@ -44,6 +52,8 @@ public class FollowGraph {
     private final PreparedStatement insertEdge;
     private final PreparedStatement deleteEdge;
     private final PreparedStatement selectEdge;
+    private final PreparedStatement markCounted;
+    private final PreparedStatement selectListRow;
     private final PreparedStatement selectEdges;
     private final PreparedStatement insertFollower;
     private final PreparedStatement insertFollowing;
@@ -67,6 +77,10 @@ public class FollowGraph {
                 "DELETE FROM follow_edges WHERE follower_id = ? AND followee_id = ? IF follow_id = ?");
         this.selectEdge = session.prepare(
                 "SELECT follow_id FROM follow_edges WHERE follower_id = ? AND followee_id = ?");
+        this.markCounted = session.prepare("UPDATE follow_edges SET counted = true "
+                + "WHERE follower_id = ? AND followee_id = ? IF follow_id = ? AND counted = null");
+        this.selectListRow = session.prepare(
+                "SELECT follow_id FROM following WHERE user_id = ? AND follow_id = ?");
         this.selectEdges = session.prepare(
                 "SELECT followee_id FROM follow_edges WHERE follower_id = ? AND followee_id IN ?");
         this.insertFollower = session.prepare("INSERT INTO followers (user_id, follow_id, follower_id) "
@@ -89,23 +103,49 @@ public class FollowGraph {
         this.selectTier = session.prepare("SELECT user_id FROM popular_by_tier WHERE tier = ? LIMIT ?");
     }
 
-    /** Makes {@code followerId} follow {@code followeeId}; nothing happens when it already does. */
+    /**
+     * Makes {@code followerId} follow {@code followeeId}; nothing happens when it already does, and a follow that an
+     * earlier call claimed but did not finish is finished.
+     */
     public void follow(long followerId, long followeeId) {
-        long followId = ids.nextId();
-        if (!session.execute(insertEdge.bind(followerId, followeeId, followId)).wasApplied()) {
+        long claimed = ids.nextId();
+        ResultSet claim = session.execute(insertEdge.bind(followerId, followeeId, claimed));
+        if (claim.wasApplied()) {
+            finish(followerId, followeeId, claimed);
             return;
         }
-        counts.addFollow(followerId, followeeId, 1);
+        // the failed condition returns the edge that is there
+        Row existing = claim.one();
+        if (existing != null && !existing.isNull("follow_id")
+                && !isFinished(followerId, existing.getLong("follow_id"))) {
+            finish(followerId, followeeId, existing.getLong("follow_id"));
+        }
+    }
+
+    /**
+     * The steps after the claim, each safe to run again: the counts (once, by whoever sets {@code counted}), then
+     * the list rows, the popularity tier and the event in one logged batch.
+     */
+    private void finish(long followerId, long followeeId, long followId) {
+        if (session.execute(markCounted.bind(followerId, followeeId, followId)).wasApplied()) {
+            counts.addFollow(followerId, followeeId, 1);
+        }
         long followers = counts.of(followeeId).followers();
         long writtenAt = writeTimeOf(followId);
-        Instant now = Instant.now();
+        Instant followedAt = ChirpIds.timeOf(followId);
         session.execute(BatchStatement.builder(BatchType.LOGGED)
                 .addStatement(insertFollower.bind(followeeId, followId, followerId, writtenAt))
                 .addStatement(insertFollowing.bind(followerId, followId, followeeId, writtenAt))
                 .addStatement(insertTier.bind(tierOf(followers), followeeId))
-                .addStatement(outbox.insert(new UserFollowed(followerId, followeeId, now, followers), now))
+                .addStatement(outbox.insert(new UserFollowed(followerId, followeeId, followedAt, followers),
+                        followedAt, Outbox.eventIdOf(followedAt, followId)))
                 .build());
         outbox.nudge();
+    }
+
+    /** Whether the follow's list rows (written in the batch that also records its event) are there. */
+    private boolean isFinished(long followerId, long followId) {
+        return session.execute(selectListRow.bind(followerId, followId)).one() != null;
     }
 
     /** Makes {@code followerId} stop following {@code followeeId}; nothing happens when it does not. */
@@ -114,6 +154,10 @@ public class FollowGraph {
                 .setConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL)).one();
         for (int attempt = 0; edge != null && attempt < UNFOLLOW_ATTEMPTS; attempt++) {
             long followId = edge.getLong("follow_id");
+            if (!isFinished(followerId, followId)) {
+                // an interrupted follow: finish it first, so the unfollow takes back only what was counted
+                finish(followerId, followeeId, followId);
+            }
             ResultSet result = session.execute(deleteEdge.bind(followerId, followeeId, followId));
             if (result.wasApplied()) {
                 removed(followerId, followeeId, followId);

@@ -88,7 +88,8 @@ class FollowController {
     }
 
     private static Long before(PageRequest page) {
-        return page.isFirstPage() ? null : Cursors.longPart(page.cursor(), 0);
+        // a follow ID whose time no follow can have is refused, as every cursor of a time-ordered list is
+        return page.isFirstPage() ? null : Cursors.idPart(Cursors.requireParts(page.cursor(), 1), 0);
     }
 
     private Account existing(String reference) {
