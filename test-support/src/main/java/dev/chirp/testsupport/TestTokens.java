@@ -43,6 +43,11 @@ public final class TestTokens {
         return sign(KEY, claims(userId, Instant.now().plus(Duration.ofHours(1))));
     }
 
+    /** A valid token that expires at the given instant (a live stream must end then). */
+    public static String expiringAt(long userId, Instant expiresAt) {
+        return sign(KEY, claims(userId, expiresAt));
+    }
+
     public static String expired(long userId) {
         return sign(KEY, claims(userId, Instant.now().minus(Duration.ofHours(1))));
     }

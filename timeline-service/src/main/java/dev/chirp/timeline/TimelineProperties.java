@@ -59,10 +59,46 @@ public record TimelineProperties(
     }
 
     /**
-     * @param heartbeat how often an idle stream gets a comment line (API.md: at least every 15 s)
-     * @param timeout   a stream is closed after this long; clients reconnect
+     * The live stream and its limits (timeline-service README, "Live stream limits").
+     *
+     * @param heartbeat       how often a stream gets a comment line (docs/03-api.md: at least every 15 s)
+     * @param timeout         a stream is closed after this long (sooner when its token expires); clients reconnect
+     * @param maxPerUser      open streams of one user on this instance; the next one is refused with 429
+     * @param maxPerInstance  open streams on this instance; the next one is refused with 429
+     * @param retryAfter      the {@code Retry-After} of such a refusal
+     * @param sendQueue       events waiting to be written to one client; a client whose queue overflows has
+     *                        fallen behind and is dropped (it reconnects and reads its home timeline)
+     * @param sendThreads     threads that write to clients; a client that stops reading holds one until its
+     *                        socket write fails, so this many such clients at once could delay the others
+     * @param stallTimeout    a client whose write has not finished after this long is dropped
+     * @param listenerThreads threads that route Redis pub/sub messages to streams (never blocking work)
+     * @param listenerQueue   messages waiting for those threads; beyond it the Redis subscription thread routes
+     *                        the message itself (routing only queues work, so this slows intake, loses nothing)
+     * @param lookupThreads   threads that look up tweets for streams (one tweet-service call each)
+     * @param lookupQueue     lookups waiting for those threads; beyond it the tweet is not pushed to streams
+     *                        (it is in their home timelines all the same) and {@code chirp.stream.tweet.lookups
+     *                        .rejected} counts it
+     * @param lookupWindow    a tweet looked up for a stream is reused for every stream and user of this instance
+     *                        that receives it within this long
+     * @param lookupCacheSize tweets kept for reuse at most (older entries are swept once it is exceeded)
+     * @param activityRefresh how often an open stream marks its user active again (and rebuilds a home timeline
+     *                        that vanished meanwhile), so that fan-out keeps reaching it
      */
-    public record Stream(@DefaultValue("15s") Duration heartbeat, @DefaultValue("30m") Duration timeout) {
+    public record Stream(@DefaultValue("15s") Duration heartbeat,
+                         @DefaultValue("30m") Duration timeout,
+                         @DefaultValue("5") int maxPerUser,
+                         @DefaultValue("2000") int maxPerInstance,
+                         @DefaultValue("30s") Duration retryAfter,
+                         @DefaultValue("64") int sendQueue,
+                         @DefaultValue("8") int sendThreads,
+                         @DefaultValue("10s") Duration stallTimeout,
+                         @DefaultValue("2") int listenerThreads,
+                         @DefaultValue("10000") int listenerQueue,
+                         @DefaultValue("4") int lookupThreads,
+                         @DefaultValue("1000") int lookupQueue,
+                         @DefaultValue("10s") Duration lookupWindow,
+                         @DefaultValue("10000") int lookupCacheSize,
+                         @DefaultValue("5m") Duration activityRefresh) {
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.chirp.shared.event.Topic;
 import dev.chirp.shared.event.TweetLiked;
 import dev.chirp.shared.event.TweetSnapshot;
 import dev.chirp.shared.event.TweetSnapshot.Mention;
+import dev.chirp.shared.event.TweetUnliked;
 import dev.chirp.shared.event.UserFollowed;
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +102,42 @@ class NotificationsIT extends TimelineItSupport {
         List<String> newestFirst = new ArrayList<>();
         likes.forEach(like -> newestFirst.add(0, Long.toString(((TweetLiked) like.payload()).userId())));
         assertThat(all).containsExactlyElementsOf(newestFirst);
+    }
+
+    /** Toggling a like notifies once per liker and tweet: an unlike keeps it, a like again adds none; replay too. */
+    @Test
+    void likingUnlikingAndLikingAgainNotifiesTheAuthorOnce() {
+        long me = newUserId();
+        long fan = newUserId();
+        TweetSnapshot mine = tweet(me);
+        Instant start = Instant.now();
+        List<EventEnvelope<ChirpEvent>> toggles = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Instant at = start.plusMillis(i);
+            toggles.add(publish(i % 2 == 0 ? new TweetLiked(mine.id(), me, fan, at, 1)
+                    : new TweetUnliked(mine.id(), me, fan, at, 0), at));
+        }
+        // A later like by someone else proves the toggles before it were consumed (one partition per tweet).
+        long witness = newUserId();
+        publish(new TweetLiked(mine.id(), me, witness, start.plusMillis(10), 2), start.plusMillis(10));
+        await().atMost(Duration.ofSeconds(20)).until(() -> actors(notifications(me, 20, null))
+                .contains(Long.toString(witness)));
+        awaitCaughtUp("timeline-notifications", Topic.LIKES);
+        assertThat(actors(notifications(me, 20, null))).containsExactly(Long.toString(witness), Long.toString(fan));
+        JsonNode fanLike = notifications(me, 20, null).path("items").get(1);
+        assertThat(fanLike.path("type").asString()).isEqualTo("like");
+        assertThat(Instant.parse(fanLike.path("created_at").asString())).as("the first like's").isEqualTo(
+                start.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+
+        toggles.forEach(this::publish);
+        awaitCaughtUp("timeline-notifications", Topic.LIKES);
+        assertThat(actors(notifications(me, 20, null))).containsExactly(Long.toString(witness), Long.toString(fan));
+    }
+
+    private static List<String> actors(JsonNode page) {
+        List<String> actors = new ArrayList<>();
+        page.path("items").forEach(item -> actors.add(item.path("actor").path("id").asString()));
+        return actors;
     }
 
     private JsonNode notifications(long userId, int limit, String cursor) {

@@ -89,6 +89,7 @@ abstract class TimelineItSupport {
         registry.add("chirp.timeline.redis.key-prefix", () -> REDIS_PREFIX);
         registry.add("chirp.timeline.celebrity-threshold", () -> CELEBRITY_THRESHOLD);
         registry.add("chirp.timeline.stream.heartbeat", () -> "1s");
+        registry.add("chirp.timeline.stream.activity-refresh", () -> "2s");
         // Small pages, so that fan-out to 1,000 followers crosses page boundaries.
         registry.add("chirp.timeline.fan-out-batch", () -> 300);
         registry.add("chirp.timeline.tweet-service.base-url", TWEETS::baseUrl);

@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import dev.chirp.shared.error.ApiException;
@@ -41,6 +42,18 @@ public class TweetHydrator {
 
     /** The tweets that still exist, by ID, as seen by {@code viewerId}. 503 when tweet-service cannot answer. */
     public Map<Long, JsonNode> hydrate(Collection<Long> ids, long viewerId) {
+        return lookup(ids, Optional.of(viewerId));
+    }
+
+    /**
+     * The tweets as anyone sees them ({@code liked_by_me} false): one answer that many viewers can share, as the
+     * live stream does with a tweet it pushes to many users.
+     */
+    public Map<Long, JsonNode> hydrateForAnyone(Collection<Long> ids) {
+        return lookup(ids, Optional.empty());
+    }
+
+    private Map<Long, JsonNode> lookup(Collection<Long> ids, Optional<Long> viewerId) {
         if (ids.isEmpty()) {
             return Map.of();
         }
@@ -51,7 +64,7 @@ public class TweetHydrator {
         JsonNode body;
         try {
             body = client.get().uri(uri -> uri.path("/internal/tweets").queryParam("ids", idList)
-                            .queryParam("viewer", viewerId).build())
+                            .queryParamIfPresent("viewer", viewerId).build())
                     .retrieve().body(JsonNode.class);
         } catch (RestClientException e) {
             log.warn("tweet-service lookup failed: {}", e.toString());

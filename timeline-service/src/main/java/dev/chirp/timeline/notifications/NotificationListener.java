@@ -17,22 +17,25 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Turns follows, likes, replies and mentions into notifications (consumer group {@code timeline-notifications}
  * on chirp.follows, chirp.likes and chirp.tweets), and pushes fresh ones to the recipient's live stream.
- * Idempotent: the row key derives from the event ({@link NotificationIds}).
+ * Idempotent: the row key derives from the event ({@link NotificationIds}); a like notifies once per liker and
+ * tweet, however often it is toggled ({@link LikeNotifications}).
  */
 @Component
 class NotificationListener {
 
     private final IncomingEvents events;
     private final NotificationStore store;
+    private final LikeNotifications likes;
     private final NotificationViews views;
     private final StringRedisTemplate redis;
     private final RedisKeys keys;
     private final JsonMapper json;
 
-    NotificationListener(IncomingEvents events, NotificationStore store, NotificationViews views,
-                         StringRedisTemplate redis, RedisKeys keys, JsonMapper json) {
+    NotificationListener(IncomingEvents events, NotificationStore store, LikeNotifications likes,
+                         NotificationViews views, StringRedisTemplate redis, RedisKeys keys, JsonMapper json) {
         this.events = events;
         this.store = store;
+        this.likes = likes;
         this.views = views;
         this.redis = redis;
         this.keys = keys;
@@ -53,6 +56,10 @@ class NotificationListener {
                     NotificationIds.of(envelope.eventId(), planned.type(), planned.recipientId(),
                             envelope.occurredAt()),
                     planned.type(), planned.actorId(), planned.tweetId(), envelope.occurredAt());
+            if (planned.type() == NotificationType.LIKE && !likes.claim(planned.tweetId(), planned.actorId(),
+                    notification.id(), notification.createdAt())) {
+                continue;
+            }
             if (store.save(planned.recipientId(), notification) && StreamMessages.isLive(envelope.occurredAt())) {
                 String rendered = json.writeValueAsString(views.render(List.of(notification)).get(0));
                 redis.convertAndSend(keys.userChannel(planned.recipientId()), StreamMessages.notification(rendered));
