@@ -13,7 +13,7 @@ ARG MODULE
 WORKDIR /src
 # The whole reactor is needed (-am builds chirp-shared with the module); .dockerignore keeps target/, .chirp/ etc. out.
 COPY . .
-RUN --mount=type=cache,target=/root/.m2 \
+RUN --mount=type=cache,target=/root/.m2,sharing=locked \
     test -n "${MODULE}" || { echo "build with --build-arg MODULE=<module>, e.g. user-service" >&2; exit 1; }; \
     ./mvnw -B -q -pl "${MODULE}" -am -DskipTests package \
  && cp "${MODULE}/target/${MODULE}.jar" /app.jar

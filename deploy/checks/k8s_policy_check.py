@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """What the schemas cannot say, checked on a built overlay: the service Deployments are hardened and probed, each
-has an HPA and a PDB, each StatefulSet has a PDB and anti-affinity, ingress is denied by default, images pinned.
+has an HPA and a PDB, each StatefulSet has a PDB and anti-affinity, ingress is denied by default, images pinned;
+the way in (Gateway API, optional Ingress) routes only the gateway's API port and media reads; no address names a
+namespace; the actuator of the gateway is probed and scraped on its management port.
 
-usage: k8s_policy_check.py BUILT.yaml
+usage: k8s_policy_check.py BUILT.yaml [--max-memory-requests GIB]
 """
+import re
 import sys
 
 import yaml
@@ -46,6 +49,28 @@ def references(by_kind):
                 port = be["port"].get("name", be["port"].get("number"))
                 if be["name"] not in svc_ports or port not in svc_ports[be["name"]]:
                     bad.append(f"Ingress {ing['metadata']['name']}: backend {be['name']}:{port} does not exist")
+    for route in by_kind.get("HTTPRoute", []):
+        gateways = {g["metadata"]["name"]: g for g in by_kind.get("Gateway", [])}
+        for parent in route["spec"].get("parentRefs", []):
+            gw = gateways.get(parent["name"])
+            if not gw:
+                bad.append(f"HTTPRoute {route['metadata']['name']}: Gateway {parent['name']} does not exist")
+            elif parent.get("sectionName") and parent["sectionName"] not in {l["name"] for l in gw["spec"]["listeners"]}:
+                bad.append(f"HTTPRoute {route['metadata']['name']}: listener {parent['sectionName']} does not exist")
+        for rule in route["spec"].get("rules", []):
+            for be in rule.get("backendRefs", []):
+                if be["name"] not in svc_ports or be.get("port") not in svc_ports[be["name"]]:
+                    bad.append(f"HTTPRoute {route['metadata']['name']}: backend {be['name']}:{be.get('port')} "
+                               "does not exist")
+    for sm in by_kind.get("ServiceMonitor", []):
+        sel = sm["spec"]["selector"].get("matchLabels", {})
+        chosen = [s for s in by_kind.get("Service", [])
+                  if all(s["metadata"].get("labels", {}).get(k) == v for k, v in sel.items())]
+        if not chosen:
+            bad.append(f"ServiceMonitor {sm['metadata']['name']} selects no Service")
+        for ep in sm["spec"]["endpoints"]:
+            if not any(ep["port"] in svc_ports[s["metadata"]["name"]] for s in chosen):
+                bad.append(f"ServiceMonitor {sm['metadata']['name']}: no selected Service has port {ep['port']}")
     for h in by_kind.get("HorizontalPodAutoscaler", []):
         ref = h["spec"]["scaleTargetRef"]
         if ref["name"] not in names.get(ref["kind"], set()):
@@ -83,7 +108,7 @@ def references(by_kind):
     return bad
 
 
-def main(path):
+def main(path, max_memory=None):
     docs = [d for d in yaml.safe_load_all(open(path)) if d]
     bad = []
     by_kind = {}
@@ -148,21 +173,68 @@ def main(path):
         if d["metadata"]["name"] not in covered:
             bad.append(f"{d['kind']} {d['metadata']['name']} has no NetworkPolicy allowing its clients")
     ing = by_kind.get("Ingress", [])
-    backends = {p["backend"]["service"]["name"] for i in ing for r in i["spec"].get("rules", [])
-                for p in r["http"]["paths"]}
-    if "gateway-service" not in backends:
-        bad.append("no Ingress routes to gateway-service")
-    for other in backends - {"gateway-service", "minio"}:
-        bad.append(f"Ingress exposes {other}: only the gateway (and the object store for presigned URLs) may be")
+    backends = {(p["backend"]["service"]["name"], p["backend"]["service"]["port"].get("name"))
+                for i in ing for r in i["spec"].get("rules", []) for p in r["http"]["paths"]}
+    for route in by_kind.get("HTTPRoute", []):
+        for rule in route["spec"].get("rules", []):
+            methods = {m.get("method") for m in rule.get("matches", [])}
+            for be in rule.get("backendRefs", []):
+                port = {8080: "http", 8333: "s3"}.get(be.get("port"), be.get("port"))
+                backends.add((be["name"], port))
+                if be["name"] == "seaweedfs" and not methods <= {"GET", "HEAD"}:
+                    bad.append(f"HTTPRoute {route['metadata']['name']}: the object store is routed for methods "
+                               f"{sorted(m or 'any' for m in methods)}, only GET and HEAD may be")
+    if not by_kind.get("Gateway") or not by_kind.get("HTTPRoute"):
+        bad.append("no Gateway and HTTPRoute (the default way in)")
+    if ("gateway-service", "http") not in backends:
+        bad.append("nothing routes to gateway-service's http port")
+    for name, port in backends - {("gateway-service", "http"), ("seaweedfs", "s3")}:
+        bad.append(f"the way in exposes {name}:{port}: only the gateway's API port (and media reads) may be routed")
+    # The gateway's actuator: probed and served on the management port, which nothing routes.
+    for d in by_kind.get("Deployment", []):
+        if d["metadata"]["name"] != "gateway-service":
+            continue
+        c = d["spec"]["template"]["spec"]["containers"][0]
+        env = {e["name"]: e.get("value") for e in c.get("env", [])}
+        mgmt = [p for p in c.get("ports", []) if p.get("name") == "management"]
+        if not mgmt or env.get("MANAGEMENT_SERVER_PORT") != str(mgmt[0]["containerPort"]):
+            bad.append("gateway-service: no management port matching MANAGEMENT_SERVER_PORT")
+        for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
+            if (c.get(probe) or {}).get("httpGet", {}).get("port") != "management":
+                bad.append(f"gateway-service: {probe} is not on the management port")
+    # Short names only: a namespace spelled into an address breaks an overlay that moves the namespace.
+    text = yaml.safe_dump_all(docs)
+    for m in sorted(set(re.findall(r"[\w.-]+\.[a-z0-9-]+\.svc\.cluster\.local", text))):
+        bad.append(f"address {m} names a namespace: use the short service name")
     bad.extend(references(by_kind))
-    for kind in ("ServiceMonitor", "PrometheusRule", "Namespace", "ConfigMap", "Secret"):
+    for kind in ("Namespace", "ConfigMap", "Secret"):
         if kind not in by_kind:
             bad.append(f"no {kind}")
+    total = memory_requests(by_kind)
+    if max_memory is not None and total > max_memory * 2**30:
+        bad.append(f"memory requests add up to {total / 2**30:.2f} GiB, above {max_memory} GiB")
     for b in bad:
         print(f"FAIL {b}")
-    print(f"{len(docs)} objects, {len(bad)} problem(s)")
+    print(f"{len(docs)} objects, {total / 2**30:.2f} GiB memory requested, {len(bad)} problem(s)")
     return 1 if bad else 0
 
 
+UNITS = {"Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "Ti": 2**40, "k": 1e3, "M": 1e6, "G": 1e9, "": 1}
+
+
+def memory_requests(by_kind):
+    """Memory the scheduler reserves for one pod of every replica (HPA minimums aside)."""
+    total = 0
+    for w in by_kind.get("Deployment", []) + by_kind.get("StatefulSet", []):
+        replicas = w["spec"].get("replicas", 1)
+        for c in w["spec"]["template"]["spec"]["containers"]:
+            req = ((c.get("resources") or {}).get("requests") or {}).get("memory")
+            if req:
+                m = re.fullmatch(r"([0-9.]+)([A-Za-z]*)", str(req))
+                total += replicas * float(m.group(1)) * UNITS[m.group(2)]
+    return total
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    limit = float(sys.argv[3]) if len(sys.argv) > 3 and sys.argv[2] == "--max-memory-requests" else None
+    sys.exit(main(sys.argv[1], limit))

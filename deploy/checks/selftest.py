@@ -74,6 +74,63 @@ spec:
         env_bad = subprocess.run([sys.executable, os.path.join(HERE, "env_check.py"), repo, "--k8s",
                                   f"bad={bad_k8s}"], capture_output=True, text=True)
         ok(env_bad.returncode == 0, "env_check accepts a manifest without variables")
+        # The way in: the actuator port routed, the object store open to writes, a namespace in an address, a
+        # memory budget exceeded.
+        bad_routes = os.path.join(tmp, "routes.yaml")
+        open(bad_routes, "w").write("""apiVersion: v1
+kind: Service
+metadata: {name: gateway-service}
+spec:
+  selector: {app.kubernetes.io/name: gateway-service}
+  ports: [{name: http, port: 8080}, {name: management, port: 8180}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: seaweedfs}
+spec:
+  selector: {app.kubernetes.io/name: seaweedfs}
+  ports: [{name: s3, port: 8333}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: chirp}
+spec: {gatewayClassName: x, listeners: [{name: api, protocol: HTTP, port: 80}]}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: r}
+spec:
+  parentRefs: [{name: chirp, sectionName: api}]
+  rules:
+    - backendRefs: [{name: gateway-service, port: 8180}]
+    - matches: [{method: POST, path: {type: PathPrefix, value: /chirp-media/}}]
+      backendRefs: [{name: seaweedfs, port: 8333}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: gateway-service}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app.kubernetes.io/name: gateway-service}}
+  template:
+    metadata: {labels: {app.kubernetes.io/name: gateway-service}}
+    spec:
+      containers:
+        - name: c
+          image: chirp/gateway-service:1
+          env: [{name: X, value: "http://user-service.chirp.svc.cluster.local:8081"}]
+          ports: [{name: http, containerPort: 8080}]
+          resources: {requests: {memory: 9Gi}}
+          livenessProbe: {httpGet: {path: /actuator/health/liveness, port: http}}
+""")
+        out = io.StringIO()
+        with redirect_stdout(out):
+            rc = k8s_policy_check.main(bad_routes, 5.5)
+        text = out.getvalue()
+        ok(rc == 1 and "exposes gateway-service:8180" in text and "only GET and HEAD" in text
+           and "names a namespace" in text and "above 5.5 GiB" in text
+           and "livenessProbe is not on the management port" in text,
+           "k8s_policy_check catches a routed actuator, writable media route, namespaced address, memory overrun")
         open(bad_k8s, "a").write("      \n")
         text = open(bad_k8s).read().replace("image: 'chirp/user-service:latest'}",
                                             "image: 'chirp/user-service:1', env: [{name: CHIRP_USER_JWT_KEYDIRR, value: x}]}")

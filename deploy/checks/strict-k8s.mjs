@@ -12,7 +12,8 @@ import { parseAllDocuments } from "yaml";
 const here = dirname(fileURLToPath(import.meta.url));
 const roots = [["kubernetes-models", join(here, "node_modules", "kubernetes-models")],
                ["@kubernetes-models/prometheus-operator",
-                join(here, "node_modules", "@kubernetes-models", "prometheus-operator")]];
+                join(here, "node_modules", "@kubernetes-models", "prometheus-operator")],
+               ["@kubernetes-models/gateway-api", join(here, "node_modules", "@kubernetes-models", "gateway-api")]];
 
 function typeModule(apiVersion, kind) {
   const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : [null, apiVersion];

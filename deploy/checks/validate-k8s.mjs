@@ -1,5 +1,6 @@
 // Validates every object of built kustomize overlays against the Kubernetes OpenAPI schemas shipped in the npm
-// package kubernetes-models (and @kubernetes-models/prometheus-operator for ServiceMonitor/PrometheusRule), offline.
+// package kubernetes-models (plus @kubernetes-models/prometheus-operator for ServiceMonitor/PrometheusRule and
+// @kubernetes-models/gateway-api for Gateway/HTTPRoute), offline.
 // Run from deploy/.tools (where deploy/check.sh installs the packages): node validate-k8s.mjs BUILT.yaml ...
 // Prints one line per invalid object; exits 1 when any object is invalid or of an unknown kind.
 import { readFileSync, existsSync } from "node:fs";
@@ -9,7 +10,8 @@ import { parseAllDocuments } from "yaml";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const roots = [join(here, "node_modules", "kubernetes-models"),
-               join(here, "node_modules", "@kubernetes-models", "prometheus-operator")];
+               join(here, "node_modules", "@kubernetes-models", "prometheus-operator"),
+               join(here, "node_modules", "@kubernetes-models", "gateway-api")];
 
 function modelFile(apiVersion, kind) {
   const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : [null, apiVersion];

@@ -9,9 +9,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class StorageConfiguration {
 
+    static final String PLACEHOLDER_MARKER = "CHANGE-ME";
+
     @Bean
     ObjectStore objectStore(MediaProperties properties) {
         MediaProperties.S3 s3 = properties.s3();
+        refusePlaceholderCredentials(s3);
         MinioClient client = MinioClient.builder()
                 .endpoint(s3.endpoint())
                 .credentials(s3.accessKey(), s3.secretKey())
@@ -26,5 +29,27 @@ class StorageConfiguration {
                 .region(s3.region())
                 .build();
         return new ObjectStore(client, signer, s3.bucket(), properties.linkLifetime());
+    }
+
+    /**
+     * The committed Kubernetes and Compose secrets hold placeholders that start with {@value #PLACEHOLDER_MARKER}, so
+     * that the manifests build offline. A deployment that forgot its private overlay would otherwise run with keys
+     * that are public in git; like user-service with the placeholder JWT key, the service refuses to start instead.
+     * The local keys of ./chirp (chirp-local) carry no marker and keep working.
+     */
+    static void refusePlaceholderCredentials(MediaProperties.S3 s3) {
+        if (isPlaceholder(s3.accessKey())) {
+            throw new IllegalStateException("CHIRP_MEDIA_S3_ACCESS_KEY is the committed placeholder (" + PLACEHOLDER_MARKER
+                    + "...): give media-service its own S3 key (deploy/README.md, Secrets)");
+        }
+        if (isPlaceholder(s3.secretKey())) {
+            // The value itself is not logged: only whether it is the placeholder.
+            throw new IllegalStateException("CHIRP_MEDIA_S3_SECRET_KEY is the committed placeholder (" + PLACEHOLDER_MARKER
+                    + "...): give media-service its own S3 key (deploy/README.md, Secrets)");
+        }
+    }
+
+    private static boolean isPlaceholder(String value) {
+        return value != null && value.startsWith(PLACEHOLDER_MARKER);
     }
 }
