@@ -235,6 +235,28 @@ class WebClientBrowserIT {
 
     @Test
     @Order(8)
+    void theCounterCountsCodePointsAfterNfcAsTheServerDoes() {
+        open(alice, "#/home");
+        awaitHeading(alice, "Home");
+        WebElement text = alice.findElement(By.cssSelector("form.compose textarea"));
+        WebElement counter = alice.findElement(By.cssSelector("form.compose .counter"));
+        WebElement post = alice.findElement(By.cssSelector("form.compose button[type=submit]"));
+        // ChromeDriver cannot type characters outside the BMP, so the text is set as a paste would set it.
+        String setText = "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'))";
+        js(alice, setText, text, "\uD83D\uDC26".repeat(280));
+        assertThat(counter.getText()).isEqualTo("0 left");
+        assertThat(post.isEnabled()).isTrue();
+        js(alice, setText, text, "\uD83D\uDC26".repeat(281));
+        assertThat(counter.getText()).isEqualTo("1 over the limit");
+        assertThat(post.isEnabled()).isFalse();
+        js(alice, setText, text, "e\u0301".repeat(280));
+        assertThat(counter.getText()).as("e + combining acute is one code point after NFC").isEqualTo("0 left");
+        js(alice, setText, text, "");
+        assertThat(post.isEnabled()).as("empty text without a photo").isFalse();
+    }
+
+    @Test
+    @Order(8)
     void aTweetOfMarkupShowsAsText() {
         open(alice, "#/home");
         awaitHeading(alice, "Home");
