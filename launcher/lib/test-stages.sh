@@ -50,10 +50,22 @@ ensure_jq() {
     die "could not install jq. Fix: apt-get update && apt-get install jq"
 }
 
+# The web client's browser test (WebClientBrowserIT) drives headless Chromium through chromedriver, both
+# from Debian's packages (no browser download of Selenium's own: it finds /usr/bin/chromedriver).
+ensure_chromium() {
+  command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 && return 0
+  is_root || die "the end-to-end stage needs chromium and chromium-driver (the web client's browser test). Fix: apt-get install chromium chromium-driver"
+  log "installing chromium and chromium-driver (Debian packages) for the web client's browser test"
+  apt-get install -y -qq chromium chromium-driver >/dev/null 2>&1 ||
+    { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium chromium-driver >/dev/null; } ||
+    die "could not install chromium. Fix: apt-get update && apt-get install chromium chromium-driver"
+}
+
 # Starts the services that are not running yet (the jars were just built by verify), runs the suite, and stops
 # again exactly the services it started.
 e2e_stage() {
   ensure_jq
+  ensure_chromium
   local name rc=0
   for name in $(service_names); do
     is_running "$name" || E2E_STARTED_SERVICES+=("$name")

@@ -43,6 +43,35 @@ class HomeTimelineIT extends TimelineItSupport {
     }
 
     @Test
+    void aReadSaysWhereItsTimeWentInServerTiming() {
+        long reader = newUserId();
+        long author = newUserId();
+        follow(reader, author, 1);
+        awaitFollowing(reader, author, true);
+        long posted = tweet(author).id();
+        await().atMost(Duration.ofSeconds(30)).until(() -> home(reader).contains(posted));
+
+        var response = get("/api/v1/timeline/home?limit=5", dev.chirp.testsupport.TestTokens.bearer(reader));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        String timing = response.headers().firstValue("Server-Timing").orElse("");
+        assertThat(timing).containsPattern("timeline-follows;dur=\\d+\\.\\d\\d;desc=\"[^\"]+\"")
+                .containsPattern("timeline-redis;dur=\\d+\\.\\d\\d;desc=\"timeline-service: home timeline read")
+                .containsPattern("timeline-celebrities;dur=\\d+\\.\\d\\d")
+                .containsPattern("timeline-hydrate;dur=\\d+\\.\\d\\d;desc=\"timeline-service: tweet bodies from tweet-service\"")
+                .containsPattern("timeline-total;dur=\\d+\\.\\d\\d");
+        double hydrate = duration(timing, "timeline-hydrate");
+        assertThat(duration(timing, "timeline-total")).as("the whole read includes its phases")
+                .isGreaterThanOrEqualTo(hydrate + duration(timing, "timeline-redis"));
+    }
+
+    private static double duration(String serverTiming, String name) {
+        var matcher = java.util.regex.Pattern.compile(name + ";dur=([0-9.]+)").matcher(serverTiming);
+        assertThat(matcher.find()).as(name + " in " + serverTiming).isTrue();
+        return Double.parseDouble(matcher.group(1));
+    }
+
+    @Test
     void aMissingTimelineIsRebuiltFromCassandraWithTheSameTweets() {
         long reader = newUserId();
         long author = newUserId();

@@ -4,6 +4,7 @@ import dev.chirp.shared.security.Caller;
 import dev.chirp.shared.web.Page;
 import dev.chirp.shared.web.PageRequest;
 import dev.chirp.timeline.IdCursors;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,11 +20,14 @@ class HomeTimelineController {
         this.reader = reader;
     }
 
+    /** The page, with where its time went in {@code Server-Timing} (see {@link ReadTimings}). */
     @GetMapping("/api/v1/timeline/home")
-    Page<JsonNode> home(Caller caller, @RequestParam(required = false) Integer limit,
-                        @RequestParam(required = false) String cursor) {
+    ResponseEntity<Page<JsonNode>> home(Caller caller, @RequestParam(required = false) Integer limit,
+                                        @RequestParam(required = false) String cursor) {
         long userId = caller.requireId();
         PageRequest page = PageRequest.of(limit, cursor);
-        return reader.read(userId, page.limit(), IdCursors.below(page));
+        ReadTimings timings = new ReadTimings();
+        Page<JsonNode> body = reader.read(userId, page.limit(), IdCursors.below(page), timings);
+        return ResponseEntity.ok().header("Server-Timing", timings.header()).body(body);
     }
 }

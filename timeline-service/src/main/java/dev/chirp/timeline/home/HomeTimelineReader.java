@@ -53,15 +53,16 @@ class HomeTimelineReader {
         this.properties = properties;
     }
 
-    Page<JsonNode> read(long userId, int limit, Long belowExclusive) {
-        List<Long> followedCelebrities = graph.celebrityFollowees(userId);
+    Page<JsonNode> read(long userId, int limit, Long belowExclusive, ReadTimings timings) {
+        List<Long> followedCelebrities = timings.time(ReadTimings.FOLLOWS, () -> graph.celebrityFollowees(userId));
         List<JsonNode> items = new ArrayList<>(limit);
         Long position = belowExclusive;
         boolean more = true;
         for (int lookup = 0; lookup < MAX_LOOKUPS && more && items.size() < limit; lookup++) {
             int wanted = Math.min(TweetHydrator.MAX_IDS, limit - items.size() + DELETION_SLACK);
-            Candidates candidates = candidates(userId, followedCelebrities, position, wanted);
-            Map<Long, JsonNode> tweets = hydrator.hydrate(candidates.ids(), userId);
+            Candidates candidates = candidates(userId, followedCelebrities, position, wanted, timings);
+            Map<Long, JsonNode> tweets = timings.time(ReadTimings.HYDRATE,
+                    () -> hydrator.hydrate(candidates.ids(), userId));
             int examined = 0;
             for (Long id : candidates.ids()) {
                 if (items.size() == limit) {
@@ -83,12 +84,14 @@ class HomeTimelineReader {
      * The newest {@code count} distinct IDs below the position across the caller's timeline and followed
      * celebrities' recent tweets; {@code more} when any source holds further ones.
      */
-    private Candidates candidates(long userId, List<Long> followedCelebrities, Long belowExclusive, int count) {
+    private Candidates candidates(long userId, List<Long> followedCelebrities, Long belowExclusive, int count,
+                                  ReadTimings timings) {
         // One more than needed from each source tells whether anything lies beyond this batch.
-        List<Long> home = homeTimeline(userId, belowExclusive, count + 1);
+        List<Long> home = timings.time(ReadTimings.REDIS, () -> homeTimeline(userId, belowExclusive, count + 1));
         TreeSet<Long> merged = new TreeSet<>(Comparator.reverseOrder());
         merged.addAll(home);
-        celebrities.newest(followedCelebrities, belowExclusive, count + 1).forEach(merged::addAll);
+        timings.time(ReadTimings.CELEBRITIES,
+                () -> celebrities.newest(followedCelebrities, belowExclusive, count + 1)).forEach(merged::addAll);
         List<Long> ids = new ArrayList<>(count);
         for (Long id : merged) {
             if (ids.size() == count) {
