@@ -14,9 +14,11 @@ import org.springframework.util.unit.DataSize;
  * @param maxUploadSize        the largest accepted upload, exactly (API.md: 5 MiB); Boot's multipart limits in
  *                             application.yml sit slightly above it so that this check is the one that answers
  * @param maxDimension         the largest accepted width and height, read from the header before decoding
- * @param maxPixels            the largest accepted width × height, bounding the memory one decode takes
- * @param maxConcurrentDecodes how many images are decoded at once; each may take width × height × 4 bytes of heap
- * @param decodeWait           how long an upload waits for a decode slot before it is answered 503
+ * @param maxPixels            the largest accepted width × height
+ * @param decodeMemoryPercent  the share of the maximum heap (-Xmx) that all decodes in flight may take together; an
+ *                             image whose decode needs more than all of it is decoded at a fraction of its size, or
+ *                             refused when even that cannot fit (README: "Decoding memory")
+ * @param decodeWait           how long an upload waits for its decode memory before it is answered 503
  * @param thumbnailSize        the longer side of a thumbnail, in pixels
  * @param jpegQuality          quality of re-encoded JPEGs, 0..1
  * @param linkLifetime         how long a presigned S3 URL stays valid
@@ -31,7 +33,7 @@ public record MediaProperties(
         @DefaultValue("5MB") DataSize maxUploadSize,
         @DefaultValue("8192") int maxDimension,
         @DefaultValue("67108864") long maxPixels,
-        @DefaultValue("2") int maxConcurrentDecodes,
+        @DefaultValue("40") int decodeMemoryPercent,
         @DefaultValue("10s") Duration decodeWait,
         @DefaultValue("400") int thumbnailSize,
         @DefaultValue("0.85") float jpegQuality,

@@ -13,8 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 
 /** Images made in code for the tests, including the hostile ones. */
 public final class TestImages {
@@ -122,6 +128,117 @@ public final class TestImages {
         chunk(out, "IDAT", new byte[] {0x78, (byte) 0x9C, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01});
         chunk(out, "IEND", new byte[0]);
         return out.toByteArray();
+    }
+
+    /**
+     * A valid PNG of {@code width}×{@code height} zero pixels in any colour model, a few hundred KB at 8192×8192
+     * (zeros deflate about 1000:1): what a decoder must allocate for it depends only on the header. Colour types:
+     * 0 grey, 2 RGB, 3 palette, 4 grey+alpha, 6 RGBA; {@code interlaced} is Adam7; {@code animated} adds the APNG
+     * chunks (acTL, fcTL) of a one-frame animation, which ImageIO skips.
+     */
+    public static byte[] pngBomb(int width, int height, int bitDepth, int colourType, boolean interlaced,
+                                 boolean animated) {
+        int channels = switch (colourType) {
+            case 2 -> 3;
+            case 4 -> 2;
+            case 6 -> 4;
+            default -> 1;
+        };
+        ByteArrayOutputStream idat = new ByteArrayOutputStream();
+        try (DeflaterOutputStream z = new DeflaterOutputStream(idat, new Deflater(Deflater.BEST_SPEED), 1 << 16)) {
+            int[][] passes = interlaced
+                    ? new int[][] {{0, 0, 8, 8}, {4, 0, 8, 8}, {0, 4, 4, 8}, {2, 0, 4, 4}, {0, 2, 2, 4}, {1, 0, 2, 2},
+                            {0, 1, 1, 2}}
+                    : new int[][] {{0, 0, 1, 1}};
+            for (int[] pass : passes) {
+                int passWidth = (width - pass[0] + pass[2] - 1) / pass[2];
+                int passHeight = (height - pass[1] + pass[3] - 1) / pass[3];
+                if (passWidth <= 0 || passHeight <= 0) {
+                    continue;
+                }
+                byte[] row = new byte[1 + (int) (((long) passWidth * channels * bitDepth + 7) / 8)];
+                for (int y = 0; y < passHeight; y++) {
+                    z.write(row);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) bitDepth)
+                .put((byte) colourType).put((byte) 0).put((byte) 0).put((byte) (interlaced ? 1 : 0)).array());
+        if (colourType == 3) {
+            chunk(out, "PLTE", new byte[] {0, 0, 0, (byte) 255, (byte) 255, (byte) 255});
+        }
+        if (animated) {
+            chunk(out, "acTL", ByteBuffer.allocate(8).putInt(1).putInt(0).array());
+            chunk(out, "fcTL", ByteBuffer.allocate(26).putInt(0).putInt(width).putInt(height).putInt(0).putInt(0)
+                    .putShort((short) 1).putShort((short) 10).put((byte) 0).put((byte) 0).array());
+        }
+        chunk(out, "IDAT", idat.toByteArray());
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    /** A small GIF whose logical screen (the canvas, bytes 6..9) declares {@code width}×{@code height}. */
+    public static byte[] gifWithScreen(int width, int height) {
+        byte[] gif = gif(16, 16);
+        ByteBuffer.wrap(gif, 6, 4).order(ByteOrder.LITTLE_ENDIAN).putShort((short) width).putShort((short) height);
+        return gif;
+    }
+
+    /** A small GIF whose logical screen and first frame both declare {@code width}×{@code height}. */
+    public static byte[] gifDeclaring(int width, int height) {
+        byte[] gif = gifWithScreen(width, height);
+        int at = 13 + ((gif[10] & 0x80) != 0 ? 3 * (1 << ((gif[10] & 7) + 1)) : 0);
+        while ((gif[at] & 0xFF) == 0x21) {          // extensions: label, then sub-blocks up to a zero length
+            at += 2;
+            while (gif[at] != 0) {
+                at += (gif[at] & 0xFF) + 1;
+            }
+            at++;
+        }
+        ByteBuffer.wrap(gif, at + 5, 4).order(ByteOrder.LITTLE_ENDIAN).putShort((short) width).putShort((short) height);
+        return gif;
+    }
+
+    /** A real two-colour GIF of {@code width}×{@code height} (1 bit a pixel while it is made). */
+    public static byte[] twoColourGif(int width, int height) {
+        return encode(new BufferedImage(width, height, BufferedImage.TYPE_BYTE_BINARY), "gif");
+    }
+
+    /** A real grey baseline JPEG of {@code width}×{@code height}. */
+    public static byte[] greyJpeg(int width, int height) {
+        return encode(new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY), "jpeg");
+    }
+
+    /**
+     * A small colour JPEG, progressive or baseline, whose frame header (SOF) declares {@code width}×{@code height}:
+     * the decoder sizes its buffers from the header before it finds the data too short.
+     */
+    public static byte[] jpegDeclaring(int width, int height, boolean progressive) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            if (progressive) {
+                param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+            }
+            writer.write(null, new IIOImage(picture(64, 64, false), null, null), param);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        byte[] jpeg = out.toByteArray();
+        int at = 2;
+        while ((jpeg[at + 1] & 0xFF) != 0xC0 && (jpeg[at + 1] & 0xFF) != 0xC2) {
+            at += 2 + (((jpeg[at + 2] & 0xFF) << 8) | (jpeg[at + 3] & 0xFF));
+        }
+        ByteBuffer.wrap(jpeg, at + 5, 4).putShort((short) height).putShort((short) width);
+        return jpeg;
     }
 
     private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {

@@ -36,12 +36,13 @@ public record SearchProperties(
 
     /**
      * @param keyPrefix prepended to every Redis key of the counters
-     * @param minTweets tweets a hashtag needs in the last hour to be listed
+     * @param minAuthors distinct authors a hashtag needs in the last hour to be listed (tweets by one account
+     *                   count once, so one account cannot make a tag trend)
      * @param retention how long a per-minute bucket is kept after its minute (two windows and a margin)
      */
     public record Trends(
             @DefaultValue("chirp:trends:") String keyPrefix,
-            @DefaultValue("5") int minTweets,
+            @DefaultValue("5") int minAuthors,
             @DefaultValue("PT2H5M") Duration retention) {
     }
 }

@@ -4,42 +4,64 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.FileImageOutputStream;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 
+import com.sun.management.ThreadMXBean;
 import dev.chirp.media.MediaProperties;
 import dev.chirp.shared.error.ApiException;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
+import org.w3c.dom.Node;
 
 /**
  * Turns an uploaded image into the image Chirp stores and its thumbnail. The size is read from the header and
- * checked before anything is decoded (a tiny file may declare 30000×30000 pixels); then the pixels alone are
- * decoded and written into a fresh file, so no EXIF, GPS, comment or other metadata of the upload survives.
+ * checked before anything is decoded (a tiny file may declare 30000×30000 pixels), the memory the decode needs is
+ * worked out from the header too ({@link DecodePlan}) and reserved from the {@link DecodeBudget}; then the pixels
+ * alone are decoded and written into a fresh file, so no EXIF, GPS, comment or other metadata of the upload
+ * survives.
  */
 @Component
 class ImageCleaner {
+
+    private static final String GIF_STREAM_FORMAT = "javax_imageio_gif_stream_1.0";
+    private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private final int maxDimension;
     private final long maxPixels;
     private final int thumbnailSize;
     private final float jpegQuality;
+    private final DecodeBudget budget;
+    private final DistributionSummary allocated;
+    private final DistributionSummary reserved;
 
-    ImageCleaner(MediaProperties properties) {
+    ImageCleaner(MediaProperties properties, DecodeBudget budget, MeterRegistry meters) {
         this.maxDimension = properties.maxDimension();
         this.maxPixels = properties.maxPixels();
         this.thumbnailSize = properties.thumbnailSize();
         this.jpegQuality = properties.jpegQuality();
+        this.budget = budget;
+        this.allocated = DistributionSummary.builder("chirp.media.decode.allocated").baseUnit("bytes")
+                .description("Heap allocated by the request thread while one upload was checked, decoded and re-encoded")
+                .register(meters);
+        this.reserved = DistributionSummary.builder("chirp.media.decode.reserved").baseUnit("bytes")
+                .description("Decode memory reserved for one upload from the shared budget").register(meters);
     }
 
     /** The stored image's size and dimensions. */
@@ -47,41 +69,95 @@ class ImageCleaner {
     }
 
     Cleaned clean(Path upload, ImageFormat format, Path image, Path thumbnail) throws IOException {
-        BufferedImage pixels = decode(upload, format);
-        write(pixels, format, image);
-        write(shrink(pixels, thumbnailSize, format == ImageFormat.JPEG), format, thumbnail);
-        return new Cleaned(pixels.getWidth(), pixels.getHeight(), Files.size(image));
-    }
-
-    private BufferedImage decode(Path upload, ImageFormat format) throws IOException {
+        long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
         ImageReader reader = ImageIO.getImageReadersByFormatName(format.readerName).next();
         try (ImageInputStream in = new FileImageInputStream(upload.toFile())) {
-            reader.setInput(in, true, true);
-            int width;
-            int height;
-            try {
-                width = reader.getWidth(0);
-                height = reader.getHeight(0);
-            } catch (IOException | RuntimeException e) {
-                throw damaged();
+            // Metadata only where the plan needs it (GIF's logical screen): a PNG's zTXt chunks are compressed and
+            // would be inflated into memory just to be thrown away.
+            reader.setInput(in, true, format != ImageFormat.GIF);
+            DecodePlan plan = plan(reader, upload, format);
+            try (DecodeBudget.Reservation ignored = budget.reserve(plan.bytes())) {
+                reserved.record(plan.bytes());
+                BufferedImage pixels = decode(reader, plan);
+                write(pixels, format, image);
+                write(shrink(pixels, thumbnailSize, format == ImageFormat.JPEG), format, thumbnail);
+                return new Cleaned(pixels.getWidth(), pixels.getHeight(), Files.size(image));
             }
-            refuseOversized(width, height);
-            // A truncated JPEG decodes "successfully" with grey where the data ended; the decoder only warns.
-            AtomicReference<String> warning = new AtomicReference<>();
-            reader.addIIOReadWarningListener((source, message) -> warning.compareAndSet(null, message));
-            BufferedImage pixels;
-            try {
-                pixels = reader.read(0);
-            } catch (IOException | RuntimeException e) {
-                throw damaged();
-            }
-            if (warning.get() != null) {
-                throw damaged();
-            }
-            return pixels;
         } finally {
             reader.dispose();
+            allocated.record(THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore);
         }
+    }
+
+    /** The header's dimensions checked, then the memory the decode needs worked out, before any pixel is read. */
+    private DecodePlan plan(ImageReader reader, Path upload, ImageFormat format) {
+        DecodePlan plan;
+        try {
+            refuseOversized(reader.getWidth(0), reader.getHeight(0));
+            if (format == ImageFormat.GIF) {
+                refuseOversizedScreen(reader.getStreamMetadata());
+            }
+            plan = DecodePlan.of(reader, upload, format, thumbnailSize, budget.totalBytes());
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ApiException refused) {
+                throw refused;
+            }
+            throw damaged();
+        }
+        if (!plan.fits()) {
+            throw ApiException.invalid("file", "is a " + plan.sourceWidth() + "×" + plan.sourceHeight()
+                    + " image whose decoding would need more memory than this service gives one image ("
+                    + budget.totalBytes() / (1024 * 1024) + " MiB); a progressive JPEG needs the most, the same"
+                    + " image saved as a baseline JPEG is accepted");
+        }
+        return plan;
+    }
+
+    /** A GIF's logical screen is the canvas viewers allocate, whatever the size of its frames. */
+    private void refuseOversizedScreen(IIOMetadata stream) {
+        if (stream == null) {
+            return;
+        }
+        Node root = stream.getAsTree(GIF_STREAM_FORMAT);
+        for (Node child = root.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if ("LogicalScreenDescriptor".equals(child.getNodeName())) {
+                IIOMetadataNode screen = (IIOMetadataNode) child;
+                refuseOversized(Integer.parseInt(screen.getAttribute("logicalScreenWidth")),
+                        Integer.parseInt(screen.getAttribute("logicalScreenHeight")));
+            }
+        }
+    }
+
+    private static BufferedImage decode(ImageReader reader, DecodePlan plan) {
+        ImageReadParam param = reader.getDefaultReadParam();
+        param.setSourceSubsampling(plan.subsampling(), plan.subsampling(), 0, 0);
+        // A truncated JPEG decodes "successfully" with grey where the data ended; the decoder only warns.
+        AtomicReference<String> warning = new AtomicReference<>();
+        reader.addIIOReadWarningListener((source, message) -> warning.compareAndSet(null, message));
+        BufferedImage pixels;
+        try {
+            pixels = reader.read(0, param);
+        } catch (IOException | RuntimeException e) {
+            // The PNG reader wraps every Throwable, OutOfMemoryError included, in an IIOException: never let an
+            // allocation failure pass for a damaged file.
+            if (causedByOutOfMemory(e)) {
+                throw new IllegalStateException("decoding ran out of memory despite its reservation", e);
+            }
+            throw damaged();
+        }
+        if (warning.get() != null) {
+            throw damaged();
+        }
+        return pixels;
+    }
+
+    private static boolean causedByOutOfMemory(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void refuseOversized(int width, int height) {

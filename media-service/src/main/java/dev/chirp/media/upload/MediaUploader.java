@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -17,7 +15,6 @@ import dev.chirp.media.catalog.MediaCatalog;
 import dev.chirp.media.catalog.StoredMedia;
 import dev.chirp.media.storage.ObjectKeys;
 import dev.chirp.media.storage.ObjectStore;
-import dev.chirp.shared.error.ApiException;
 import dev.chirp.shared.id.TimeOrderedIdGenerator;
 import org.springframework.stereotype.Component;
 
@@ -35,8 +32,6 @@ class MediaUploader {
     private final MediaCatalog catalog;
     private final TimeOrderedIdGenerator ids;
     private final long maxUploadBytes;
-    private final Semaphore decodeSlots;
-    private final long decodeWaitMillis;
 
     MediaUploader(ImageCleaner cleaner, ObjectStore store, MediaCatalog catalog, TimeOrderedIdGenerator ids,
                   MediaProperties properties) {
@@ -45,8 +40,6 @@ class MediaUploader {
         this.catalog = catalog;
         this.ids = ids;
         this.maxUploadBytes = properties.maxUploadSize().toBytes();
-        this.decodeSlots = new Semaphore(properties.maxConcurrentDecodes(), true);
-        this.decodeWaitMillis = properties.decodeWait().toMillis();
     }
 
     StoredMedia upload(long ownerId, HttpServletRequest request) {
@@ -57,7 +50,7 @@ class MediaUploader {
             Path image = work.resolve("image");
             Path thumbnail = work.resolve("thumbnail");
             ImageFormat format = ImageFormat.sniff(UploadedFile.copy(request, maxUploadBytes, upload));
-            ImageCleaner.Cleaned cleaned = cleanWithinMemoryBudget(upload, format, image, thumbnail);
+            ImageCleaner.Cleaned cleaned = cleaner.clean(upload, format, image, thumbnail);
             long id = ids.nextId();
             StoredMedia media = new StoredMedia(id, ownerId, format.storedContentType, cleaned.width(),
                     cleaned.height(), cleaned.sizeBytes(), ObjectKeys.image(id), ObjectKeys.thumbnail(id),
@@ -68,25 +61,6 @@ class MediaUploader {
             throw new UncheckedIOException(e);
         } finally {
             deleteRecursively(work);
-        }
-    }
-
-    private ImageCleaner.Cleaned cleanWithinMemoryBudget(Path upload, ImageFormat format, Path image,
-                                                         Path thumbnail) throws IOException {
-        boolean acquired;
-        try {
-            acquired = decodeSlots.tryAcquire(decodeWaitMillis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            acquired = false;
-        }
-        if (!acquired) {
-            throw ApiException.unavailable("Too many images are being processed; try again shortly.");
-        }
-        try {
-            return cleaner.clean(upload, format, image, thumbnail);
-        } finally {
-            decodeSlots.release();
         }
     }
 

@@ -16,6 +16,7 @@ import javax.imageio.ImageIO;
 import dev.chirp.media.MediaProperties;
 import dev.chirp.media.TestImages;
 import dev.chirp.shared.error.ApiException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.HttpStatus;
@@ -26,11 +27,14 @@ class ImageCleanerTest {
     @TempDir
     Path dir;
 
-    private final ImageCleaner cleaner = new ImageCleaner(new MediaProperties("http://127.0.0.1:8080",
-            DataSize.ofMegabytes(5), 8192, 8192L * 8192, 2, Duration.ofSeconds(1), 400, 0.85f,
+    private static final MediaProperties PROPERTIES = new MediaProperties("http://127.0.0.1:8080",
+            DataSize.ofMegabytes(5), 8192, 8192L * 8192, 40, Duration.ofSeconds(1), 400, 0.85f,
             Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(24),
             new MediaProperties.S3("http://127.0.0.1:9000", null, "a", "b", "us-east-1",
-            "bucket", Duration.ofSeconds(1), Duration.ofSeconds(1))));
+            "bucket", Duration.ofSeconds(1), Duration.ofSeconds(1)));
+
+    private final ImageCleaner cleaner = new ImageCleaner(PROPERTIES, new DecodeBudget(PROPERTIES),
+            new SimpleMeterRegistry());
 
     @Test
     void jpegLosesItsExifAndGpsAndGetsAThumbnail() throws IOException {

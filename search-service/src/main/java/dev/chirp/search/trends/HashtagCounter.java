@@ -1,5 +1,6 @@
 package dev.chirp.search.trends;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import dev.chirp.shared.event.TweetCreated;
 import dev.chirp.shared.event.TweetSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -18,9 +20,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Counts the hashtags of every created tweet into the bucket of the minute the tweet was created (not the minute
- * its event arrived, so a late or replayed event lands where it belongs). Counting is exactly-once per tweet: one
- * script marks the tweet as seen and increments only if it was not. Deleted tweets are not subtracted: a trend
- * is what people were posting.
+ * its event arrived, so a late or replayed event lands where it belongs), and adds its author to each hashtag's
+ * authors of that minute. Trends rank by distinct authors, so that one account repeating a tag cannot make it
+ * trend. Both are replay-safe: the tweet count is exactly-once per tweet (one script marks the tweet as seen and
+ * increments only if it was not), and adding an author twice to a HyperLogLog changes nothing. Deleted tweets are
+ * not subtracted: a trend is what people were posting.
  */
 @Component
 class HashtagCounter {
@@ -79,10 +83,29 @@ class HashtagCounter {
         if (expiresAt <= clock.instant().getEpochSecond()) {
             return;
         }
+        List<String> hashtags = tweet.hashtags().stream().map(Keywords::normalize).distinct().toList();
+        addAuthor(tweet.authorId(), hashtags, minute, expiresAt);
         List<String> arguments = new ArrayList<>();
         arguments.add(Long.toString(expiresAt));
-        tweet.hashtags().stream().map(Keywords::normalize).distinct().forEach(arguments::add);
+        arguments.addAll(hashtags);
         redis.execute(COUNT_ONCE, List.of(buckets.bucket(minute), buckets.seen(minute, tweet.id())),
                 arguments.toArray());
+    }
+
+    /**
+     * One round trip for all of a tweet's hashtags. Not in the counting script: each hashtag's authors live in that
+     * hashtag's own slot (so that a window's PFCOUNT stays in one slot), and a script may touch only one slot on a
+     * Redis Cluster. Done before the count, so a failure between the two is repaired by the redelivery.
+     */
+    private void addAuthor(long authorId, List<String> hashtags, long minute, long expiresAt) {
+        byte[] author = Long.toString(authorId).getBytes(StandardCharsets.UTF_8);
+        redis.executePipelined((RedisCallback<Object>) connection -> {
+            for (String hashtag : hashtags) {
+                byte[] key = buckets.authors(hashtag, minute).getBytes(StandardCharsets.UTF_8);
+                connection.hyperLogLogCommands().pfAdd(key, author);
+                connection.keyCommands().expireAt(key, expiresAt);
+            }
+            return null;
+        });
     }
 }

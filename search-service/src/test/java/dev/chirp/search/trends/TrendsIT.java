@@ -33,10 +33,53 @@ class TrendsIT extends SearchIntegrationTest {
         return trends;
     }
 
+    /** {@code count} tweets with {@code tag}, each by a different account. */
     private static void tweets(int count, String tag, Instant createdAt) {
         for (int i = 0; i < count; i++) {
-            publishTweet(tweet(1, "ann", "#" + tag, List.of(tag), null, createdAt));
+            publishTweet(tweet(1 + i, "ann" + i, "#" + tag, List.of(tag), null, createdAt));
         }
+    }
+
+    @Test
+    void oneAccountRepeatingATagDoesNotMakeItTrend() {
+        String m = marker();
+        String spam = "spam" + m;
+        for (int i = 0; i < 10; i++) {
+            publishTweet(tweet(7, "spammer", "#" + spam + " buy now", List.of(spam), null, Instant.now()));
+        }
+        // published after the spam, so once it is counted the spam is too
+        String sentinel = "sentinel" + m;
+        tweets(5, sentinel, Instant.now());
+
+        await().atMost(COUNTED).untilAsserted(() -> assertThat(trends()).containsEntry(sentinel, 5L));
+        assertThat(trends()).doesNotContainKey(spam);
+    }
+
+    @Test
+    void fiveAccountsOnceEachMakeATagTrend() {
+        String tag = "five" + marker();
+        tweets(5, tag, Instant.now());
+
+        await().atMost(COUNTED).untilAsserted(() -> assertThat(trends()).containsEntry(tag, 5L));
+    }
+
+    @Test
+    void tweetCountReportsTweetsWhileRankingCountsAccounts() {
+        String m = marker();
+        String chatty = "chatty" + m;
+        String broad = "broad" + m;
+        // chatty: 5 accounts, 25 tweets; broad: 8 accounts, 8 tweets
+        for (int round = 0; round < 5; round++) {
+            tweets(5, chatty, Instant.now());
+        }
+        tweets(8, broad, Instant.now());
+
+        await().atMost(COUNTED).untilAsserted(() -> {
+            Map<String, Long> trends = trends();
+            assertThat(trends).containsEntry(chatty, 25L).containsEntry(broad, 8L);
+            List<String> order = List.copyOf(trends.keySet());
+            assertThat(order.indexOf(broad)).isLessThan(order.indexOf(chatty));
+        });
     }
 
     @Test
@@ -65,7 +108,7 @@ class TrendsIT extends SearchIntegrationTest {
     void aReplayedTweetIsCountedOnce() {
         String m = marker();
         String tag = "replay" + m;
-        TweetSnapshot first = publishTweet(tweet(1, "ann", "#" + tag, List.of(tag, tag.toUpperCase()), null,
+        TweetSnapshot first = publishTweet(tweet(100, "zed", "#" + tag, List.of(tag, tag.toUpperCase()), null,
                 Instant.now()));
         tweets(4, tag, Instant.now());
         await().atMost(COUNTED).untilAsserted(() -> assertThat(trends()).containsEntry(tag, 5L));
