@@ -44,7 +44,7 @@ SKIP_DIRS = {".git", "target", "node_modules", ".chirp", ".tools", ".idea", ".mv
 # Backticked UpperCamelCase names in docs/ that are not declared in this repository's sources: library and
 # protocol names the prose needs. Keep it short; a name of ours belongs in the sources, not here.
 EXTERNAL_NAMES = {
-    "SseEmitter", "KafkaTemplate", "SmartLifecycle", "ImageIO", "ImageReader", "DefaultErrorHandler",
+    "SseEmitter", "KafkaTemplate", "SmartLifecycle", "ImageIO", "ImageReader", "OutOfMemoryError", "DefaultErrorHandler",
     "ExponentialBackOff", "CqlSession", "BatchStatement", "JsonNode", "OncePerRequestFilter", "TimeUUID",
     "NetworkTopologyStrategy", "SimpleStrategy", "SizeTieredCompactionStrategy", "GossipingPropertyFileSnitch", "PrometheusRule",
     "ServiceMonitor", "StatefulSet", "Deployment", "PodDisruptionBudget", "HorizontalPodAutoscaler",
