@@ -3,6 +3,8 @@ package dev.chirp.shared.security;
 import java.util.List;
 
 import dev.chirp.shared.error.ProblemTypes;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import dev.chirp.shared.web.ProblemWriter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -40,8 +42,13 @@ public class ServletSecurityConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    JwtDecoder jwtDecoder(SecurityProperties properties) {
-        return JwtDecoders.from(properties);
+    JwtDecoder jwtDecoder(SecurityProperties properties, ObjectProvider<MeterRegistry> meters) {
+        if (JwtDecoders.hasInlineKeys(properties)) {
+            return JwtDecoders.from(properties);
+        }
+        RemoteKeySet keys = JwtDecoders.remoteKeys(properties, System::nanoTime);
+        meters.ifAvailable(keys.policy()::bindTo);
+        return JwtDecoders.withChirpValidators(JwtDecoders.fromKeySource(keys));
     }
 
     @Bean
