@@ -9,7 +9,7 @@
 # deploy/.tools. kubectl (with kustomize) must be on PATH.
 #
 #   CHIRP_CHECK_LIVE=1   also compare the dashboard's metrics with a live scrape of the running services
-#                        (CHIRP_CHECK_LIVE_URLS, default http://127.0.0.1:8080..8085/actuator/prometheus)
+#                        (CHIRP_CHECK_LIVE_URLS, default http://127.0.0.1:{8180,8081..8085}/actuator/prometheus)
 set -uo pipefail
 export PYTHONDONTWRITEBYTECODE=1   # no __pycache__ in deploy/checks
 

@@ -4,7 +4,7 @@
 usage: dashboard_check.py REPO DASHBOARD.json [--rules FILE ...] [--same-rules A.yml B.yaml]
 Known metrics: Chirp's meters derived from the sources (config_model.py) and known-metrics.txt (Boot/Micrometer).
 With CHIRP_CHECK_LIVE=1 every metric the dashboard uses must also appear in a live scrape of
-CHIRP_CHECK_LIVE_URLS (space-separated; default: http://127.0.0.1:8080..8085/actuator/prometheus).
+CHIRP_CHECK_LIVE_URLS (space-separated; default: http://127.0.0.1:8180 (the gateway's management port), 8081..8085 /actuator/prometheus).
 """
 import argparse
 import json
@@ -131,7 +131,8 @@ def main():
             bad += 1
     if os.environ.get("CHIRP_CHECK_LIVE") == "1":
         urls = os.environ.get("CHIRP_CHECK_LIVE_URLS", " ".join(
-            f"http://127.0.0.1:{p}/actuator/prometheus" for p in range(8080, 8086))).split()
+            # The gateway's actuator is on its management port, 8180; the other services' on their own.
+            f"http://127.0.0.1:{p}/actuator/prometheus" for p in [8180, *range(8081, 8086)])).split()
         live = live_names(urls)
         if live is None:
             bad += 1

@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # The Spring Boot services: build, start, readiness. The list is the table CHIRP_SERVICES at the top of ./chirp.
 # Each service runs as: java -Xmx256m -jar <copy of module/target/module.jar in CHIRP_HOME/run>, with its working folder and
-# java.io.tmpdir inside CHIRP_HOME, and is ready when /actuator/health/readiness answers 200.
+# java.io.tmpdir inside CHIRP_HOME, and is ready when /actuator/health/readiness answers 200 on its management port
+# (service_management_port: MANAGEMENT_SERVER_PORT in its row, else its own port).
 
 service_names() {
   local row name
@@ -18,6 +19,24 @@ service_port() {
     [[ $name == "$1" ]] && printf '%s' "$port" && return 0
   done
   return 1
+}
+
+# Where a service's /actuator is: MANAGEMENT_SERVER_PORT from its row (the gateway keeps operations off its public
+# port), else the service's own port.
+service_management_port() {
+  local var
+  while IFS= read -r var; do
+    [[ $var == MANAGEMENT_SERVER_PORT=* ]] && printf '%s' "${var#*=}" && return 0
+  done < <(service_env "$1")
+  service_port "$1"
+}
+
+# Every port a service listens on: its own, then its management port when that differs.
+service_ports() {
+  local port management
+  port="$(service_port "$1")"
+  management="$(service_management_port "$1")"
+  if [[ $management == "$port" ]]; then printf '%s\n' "$port"; else printf '%s %s\n' "$port" "$management"; fi
 }
 
 # Extra VAR=value words of a service's row, with @CHIRP_HOME@ and @INTERNAL_SECRET@ replaced.
@@ -115,7 +134,7 @@ all_services_running() {
 }
 
 service_ready() {
-  [[ $(curl -s -o /dev/null -m 3 -w '%{http_code}' "http://127.0.0.1:$(service_port "$1")/actuator/health/readiness" 2>/dev/null) == 200 ]]
+  [[ $(curl -s -o /dev/null -m 3 -w '%{http_code}' "http://127.0.0.1:$(service_management_port "$1")/actuator/health/readiness" 2>/dev/null) == 200 ]]
 }
 
 services_up() {
@@ -126,7 +145,8 @@ services_up() {
       log "$name is already running (pid $(main_pid "$name"))"
     else
       rm -f "$(pid_file "$name")"
-      require_ports_free "$name" "$(service_port "$name")"
+      # shellcheck disable=SC2046 # one word per port
+      require_ports_free "$name" $(service_ports "$name")
       todo+=("$name")
     fi
   done

@@ -30,12 +30,4 @@ class ApiDocsIT extends GatewayITBase {
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.url").isEqualTo("/v3/api-docs");
     }
-
-    @Test
-    void actuatorHealthAndPrometheusAreServed() {
-        client().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
-        client().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
-                .expectBody(String.class).value(body -> org.assertj.core.api.Assertions.assertThat(body)
-                        .contains("chirp_gateway_ratelimit_rejected"));
-    }
 }

@@ -1,6 +1,7 @@
 package dev.chirp.gateway;
 
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,6 +55,9 @@ public abstract class GatewayITBase {
 
     static final int READ_CAPACITY = 5;
     static final int LOGIN_CAPACITY = 2;
+    static final int ACCOUNT_LOGIN_CAPACITY = 3;
+    /** Callers from these addresses are proxies the gateway trusts to name the client in X-Forwarded-For. */
+    static final String TRUSTED_PROXIES = "127.0.9.0/24";
 
     private static final AtomicInteger CLIENT_ADDRESSES = new AtomicInteger();
     private static final AtomicLong USER_IDS = new AtomicLong(ThreadLocalRandom.current().nextLong(1L << 40));
@@ -75,6 +79,8 @@ public abstract class GatewayITBase {
 
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {
+        // The operations port is random here (8180 may be the running gateway's); ManagementPortIT reads it.
+        registry.add("management.server.port", () -> "0");
         registry.add("chirp.gateway.services.user", () -> USER.uri().toString());
         registry.add("chirp.gateway.services.tweet", () -> TWEET.uri().toString());
         registry.add("chirp.gateway.services.timeline", () -> TIMELINE.uri().toString());
@@ -95,7 +101,12 @@ public abstract class GatewayITBase {
         registry.add("chirp.gateway.rate-limits.uploads.refill-per-second", () -> "0.2");
         registry.add("chirp.gateway.rate-limits.logins.capacity", () -> LOGIN_CAPACITY);
         registry.add("chirp.gateway.rate-limits.logins.refill-per-second", () -> "0.2");
+        registry.add("chirp.gateway.rate-limits.login-accounts.capacity", () -> ACCOUNT_LOGIN_CAPACITY);
+        registry.add("chirp.gateway.rate-limits.login-accounts.refill-per-second", () -> "0.2");
         registry.add("chirp.gateway.cors.allowed-origins", () -> "https://app.chirp.test");
+        // As in the cluster: Spring Boot's Kubernetes defaults apply (among them, honouring forwarded headers).
+        registry.add("spring.main.cloud-platform", () -> "kubernetes");
+        registry.add("chirp.gateway.trusted-proxies", () -> TRUSTED_PROXIES);
     }
 
     @LocalServerPort
@@ -115,6 +126,11 @@ public abstract class GatewayITBase {
     WebTestClient client() {
         int n = CLIENT_ADDRESSES.incrementAndGet();
         return clientFrom("127.0." + (10 + n / 250) + "." + (1 + n % 250));
+    }
+
+    /** The gateway's public address, for requests whose raw path must reach it exactly as written. */
+    URI raw(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + port + pathAndQuery);
     }
 
     WebTestClient clientFrom(String sourceAddress) {

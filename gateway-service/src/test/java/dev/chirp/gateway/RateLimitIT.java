@@ -117,8 +117,83 @@ class RateLimitIT extends GatewayITBase {
                 .expectHeader().valueEquals("X-RateLimit-Remaining", String.valueOf(READ_CAPACITY - 1));
     }
 
+    @Test
+    void percentEncodedAndUnnormalisedPathsAreChargedToTheBucketOfThePathTheyMean() {
+        WebTestClient client = client();
+        client.post().uri(raw("/api/v1/auth/%6Cogin")).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(loginBody("enc_" + newUserId())).exchange()
+                .expectHeader().valueEquals("X-RateLimit-Limit", String.valueOf(LOGIN_CAPACITY))
+                .expectHeader().valueEquals("X-RateLimit-Remaining", String.valueOf(LOGIN_CAPACITY - 1));
+        client.post().uri(raw("/api/v1/auth/login/")).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(loginBody("enc_" + newUserId())).exchange()
+                .expectHeader().valueEquals("X-RateLimit-Limit", String.valueOf(LOGIN_CAPACITY))
+                .expectHeader().valueEquals("X-RateLimit-Remaining", String.valueOf(LOGIN_CAPACITY - 2));
+
+        String bearer = TestTokens.bearer(newUserId());
+        client.post().uri(raw("/api/v1/medi%61")).header("Authorization", bearer)
+                .contentType(MediaType.APPLICATION_OCTET_STREAM).bodyValue(new byte[] {1}).exchange()
+                .expectHeader().valueEquals("X-RateLimit-Limit", "2")
+                .expectHeader().valueEquals("X-RateLimit-Remaining", "1");
+        client.post().uri(raw("/api/v1/MEDI%61")).header("Authorization", bearer)
+                .contentType(MediaType.APPLICATION_OCTET_STREAM).bodyValue(new byte[] {1}).exchange()
+                .expectHeader().valueEquals("X-RateLimit-Limit", "3");
+    }
+
+    @Test
+    void pathsThatDecodeIntoSomethingElseAreRefusedBeforeRouting() {
+        for (String path : new String[] {"/api/v1/tweets/%2e%2e/%2e%2e/internal/users", "/api/v1/tweets/..%2Finternal",
+                "/api/v1/tweets/%2F", "/api/v1/tweets/1%5C", "/api/v1/tweets/%252e%252e", "/api/v1/tweets/1%00",
+                "/api/v1/tweets/1%0d%0aX-Evil:%201", "/api/v1/tweets/1%7F"}) {
+            assertProblem(client().get().uri(raw(path)).header("Authorization", TestTokens.bearer(newUserId()))
+                    .exchange(), 400);
+        }
+    }
+
+    @Test
+    void aValidTokenDoesNotMoveLoginAttemptsOffTheClientAddress() {
+        WebTestClient client = client();
+        for (int i = 0; i < LOGIN_CAPACITY; i++) {
+            login(client, "tok_" + newUserId(), TestTokens.bearer(newUserId())).expectStatus().isOk();
+        }
+        assertProblem(login(client, "tok_" + newUserId(), TestTokens.bearer(newUserId())), 429);
+        assertProblem(client.post().uri("/api/v1/auth/signup").header("Authorization", TestTokens.bearer(newUserId()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"handle\":\"h" + newUserId() + "\"}")
+                .exchange(), 429);
+    }
+
+    @Test
+    void loginAttemptsAtOneAccountAreLimitedWhateverAddressTheyComeFrom() {
+        String victim = "victim_" + newUserId();
+        for (int i = 0; i < ACCOUNT_LOGIN_CAPACITY; i++) {
+            login(client(), victim, null).expectStatus().isOk();
+        }
+        WebTestClient.ResponseSpec refused = login(client(), "  " + victim.toUpperCase() + " ", null);
+        refused.expectHeader().exists("Retry-After");
+        assertProblem(refused, 429);
+        login(client(), "someone_else_" + newUserId(), null).expectStatus().isOk();
+    }
+
+    @Test
+    void aLoginBodyTooLargeToReadForItsAccountIsRefused() {
+        String padded = "{\"password\":\"" + "x".repeat(20_000) + "\",\"login\":\"pad_" + newUserId() + "\"}";
+        assertProblem(client().post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(padded).exchange(), 413);
+    }
+
     private static WebTestClient.ResponseSpec login(WebTestClient client) {
-        return client.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"login\":\"alice\",\"password\":\"wrong password\"}").exchange();
+        return login(client, "alice_" + newUserId(), null);
+    }
+
+    private static WebTestClient.ResponseSpec login(WebTestClient client, String login, String bearer) {
+        WebTestClient.RequestBodySpec request = client.post().uri("/api/v1/auth/login")
+                .contentType(MediaType.APPLICATION_JSON);
+        if (bearer != null) {
+            request = request.header("Authorization", bearer);
+        }
+        return request.bodyValue(loginBody(login)).exchange();
+    }
+
+    private static String loginBody(String login) {
+        return "{\"login\":\"" + login + "\",\"password\":\"wrong password\"}";
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** A second gateway whose Redis is a closed port: requests are still served (fail open), and counted. */
@@ -26,7 +27,9 @@ class RedisDownIT {
     void start() {
         gateway = new SpringApplicationBuilder(GatewayServiceApplication.class).run(
                 "--server.port=0",
+                "--management.server.port=0",
                 "--spring.data.redis.port=" + FakeService.closedPort(),
+                "--chirp.gateway.services.user=" + GatewayITBase.USER.uri(),
                 "--chirp.gateway.services.tweet=" + GatewayITBase.TWEET.uri(),
                 "--chirp.gateway.auth.jwks-uri=" + GatewayITBase.USER.uri() + "/.well-known/jwks.json");
         int port = ((WebServerApplicationContext) gateway).getWebServer().getPort();
@@ -51,5 +54,20 @@ class RedisDownIT {
         }
         client.get().uri("/api/v1/tweets/2").exchange().expectStatus().isOk();
         assertThat(meters.counter("chirp.gateway.ratelimit.failopen").count()).isEqualTo(before + 4);
+    }
+
+    @Test
+    void loginsAndSignupsFailClosedWithoutRedis() {
+        int forwarded = GatewayITBase.USER.received("/api/v1/auth/login").size()
+                + GatewayITBase.USER.received("/api/v1/auth/signup").size();
+        for (String path : new String[] {"/api/v1/auth/login", "/api/v1/auth/signup"}) {
+            WebTestClient.ResponseSpec refused = client.post().uri(path).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"login\":\"alice\",\"password\":\"guess\"}").exchange();
+            refused.expectStatus().isEqualTo(503)
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectHeader().value("Retry-After", value -> assertThat(Long.parseLong(value)).isPositive());
+        }
+        assertThat(GatewayITBase.USER.received("/api/v1/auth/login").size()
+                + GatewayITBase.USER.received("/api/v1/auth/signup").size()).isEqualTo(forwarded);
     }
 }

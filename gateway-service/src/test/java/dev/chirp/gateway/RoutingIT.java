@@ -109,7 +109,7 @@ class RoutingIT extends GatewayITBase {
                 .exchange(), 404);
         assertProblem(client().get()
                 .uri(URI.create("http://127.0.0.1:" + port + "/api/v1/tweets/%2e%2e/%2e%2e/%2e%2e/internal/users"))
-                .header("Authorization", TestTokens.bearer(newUserId())).exchange(), 404);
+                .header("Authorization", TestTokens.bearer(newUserId())).exchange(), 400);
         assertThat(USER.received("/internal/users")).isEmpty();
         assertThat(TWEET.received("/internal/users")).isEmpty();
     }

@@ -7,18 +7,29 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param jwksUri     where user-service publishes its public keys (fetched lazily, cached, refetched on an
- *                    unknown key ID)
- * @param jwks        a JWK set given inline instead (tests, or a deployment that mounts the keys); wins when set
- * @param publicPaths endpoints that work without a token, as {@code "GET /api/v1/tweets/*"}; the method may be
- *                    omitted to mean any
- * @param internal    the credential of service-to-service calls to {@code /internal/**}
+ * @param jwksUri             where user-service publishes its public keys (fetched lazily, cached, refetched on an
+ *                            unknown key ID)
+ * @param jwks                a JWK set given inline instead (tests, or a deployment that mounts the keys); wins when
+ *                            set
+ * @param publicPaths         endpoints that work without a token, as {@code "GET /api/v1/tweets/*"}; the method may
+ *                            be omitted to mean any
+ * @param jwksTimeout         how long one fetch of the keys may take
+ * @param jwksMaxAge          the keys are fetched again after this long (a withdrawn key stops working)
+ * @param jwksRefetchInterval at most one fetch per this interval for tokens naming unknown key IDs; also the longest
+ *                            back-off between failed fetches
+ * @param jwksStaleIfError    while fetches fail, the last good keys keep verifying this long past their max age
+ *                            ({@link KeySetRefreshPolicy})
+ * @param internal            the credential of service-to-service calls to {@code /internal/**}
  */
 @ConfigurationProperties("chirp.security")
 public record SecurityProperties(
         @DefaultValue("http://127.0.0.1:8081/.well-known/jwks.json") String jwksUri,
         String jwks,
         @DefaultValue List<String> publicPaths,
+        @DefaultValue("2s") Duration jwksTimeout,
+        @DefaultValue("5m") Duration jwksMaxAge,
+        @DefaultValue("30s") Duration jwksRefetchInterval,
+        @DefaultValue("24h") Duration jwksStaleIfError,
         @DefaultValue Internal internal) {
 
     /**

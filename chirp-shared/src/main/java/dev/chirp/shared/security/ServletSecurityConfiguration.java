@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.List;
 
 import dev.chirp.shared.error.ProblemTypes;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import dev.chirp.shared.web.ProblemWriter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -47,8 +49,13 @@ public class ServletSecurityConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    JwtDecoder jwtDecoder(SecurityProperties properties) {
-        return JwtDecoders.from(properties);
+    JwtDecoder jwtDecoder(SecurityProperties properties, ObjectProvider<MeterRegistry> meters) {
+        if (JwtDecoders.hasInlineKeys(properties)) {
+            return JwtDecoders.from(properties);
+        }
+        RemoteKeySet keys = JwtDecoders.remoteKeys(properties, System::nanoTime);
+        meters.ifAvailable(keys.policy()::bindTo);
+        return JwtDecoders.withChirpValidators(JwtDecoders.fromKeySource(keys));
     }
 
     /** Fails the start when the deployment's secret is missing or a placeholder (see {@link ServiceToken#of}). */

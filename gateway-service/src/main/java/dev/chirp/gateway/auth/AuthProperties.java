@@ -13,7 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwksTimeout         how long a key fetch may take before the request is answered 503
  * @param jwksMaxAge          the cached key set is fetched again after this long (a withdrawn key stops working)
  * @param jwksRefetchInterval at most one fetch per this interval for tokens naming unknown key IDs (forged tokens
- *                            must not turn into requests to user-service)
+ *                            must not turn into requests to user-service); also the longest back-off between
+ *                            failed fetches
+ * @param jwksStaleIfError    while fetches fail, the last good keys keep verifying this long past their max age
+ *                            (stale-if-error; keys rotate rarely); after that tokens cannot be checked (503)
  * @param publicPaths         API.md's (public) endpoints, as {@code "METHOD /pattern"}: they work without a token
  * @param privatePaths        exceptions to {@code publicPaths} that always need a token (e.g. {@code /users/me}
  *                            matches {@code /users/*})
@@ -24,6 +27,7 @@ public record AuthProperties(
         @DefaultValue("2s") Duration jwksTimeout,
         @DefaultValue("5m") Duration jwksMaxAge,
         @DefaultValue("30s") Duration jwksRefetchInterval,
+        @DefaultValue("24h") Duration jwksStaleIfError,
         @DefaultValue({
                 "POST /api/v1/auth/signup",
                 "POST /api/v1/auth/login",

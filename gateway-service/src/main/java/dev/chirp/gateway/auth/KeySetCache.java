@@ -5,46 +5,49 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.LongSupplier;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.chirp.shared.security.KeySetRefreshPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * user-service's public keys, as the token decoder needs them. The set is fetched once and shared by concurrent
- * requests, kept for {@code maxAge} (so a key user-service stopped publishing stops verifying), and fetched again
- * at once when a token names a key ID that is not in it (a rotated key), but at most once per
- * {@code refetchInterval}: otherwise every forged token with a made-up {@code kid} would cost user-service a request.
- * Normal rotation never waits on that limit, because user-service publishes a new key before signing with it.
+ * user-service's public keys, as the token decoder needs them. When to fetch and which keys may be used meanwhile
+ * is {@link KeySetRefreshPolicy} (shared with the services): fresh for {@code jwks-max-age}; then fetched again,
+ * and while fetches fail (with back-off) the last good keys keep verifying up to {@code jwks-stale-if-error}, so a
+ * user-service outage is not an outage of everything. One fetch at a time, shared by concurrent requests. A token
+ * naming a key ID that is not in the set (a rotated key) makes it fetch again at once, but at most once per
+ * {@code refetchInterval}: otherwise every forged token with a made-up {@code kid} would cost user-service a
+ * request. Normal rotation never waits on that limit, because user-service publishes a new key before signing
+ * with it.
  */
 final class KeySetCache {
+
+    private static final Logger log = LoggerFactory.getLogger(KeySetCache.class);
 
     private final WebClient web;
     private final URI uri;
     private final Duration timeout;
-    private final long maxAgeNanos;
-    private final long refetchIntervalNanos;
-    private final LongSupplier nanoTime;
+    private final Duration refetchInterval;
+    private final KeySetRefreshPolicy<JWKSet> policy;
 
-    private Mono<JWKSet> keys;
-    private long fetchedAt;
-    private boolean fetched;
+    private Mono<JWKSet> inFlight;
 
-    KeySetCache(WebClient web, URI uri, Duration timeout, Duration maxAge, Duration refetchInterval,
-                LongSupplier nanoTime) {
+    KeySetCache(WebClient web, URI uri, Duration timeout, Duration refetchInterval,
+                KeySetRefreshPolicy<JWKSet> policy) {
         this.web = web;
         this.uri = uri;
         this.timeout = timeout;
-        this.maxAgeNanos = maxAge.toNanos();
-        this.refetchIntervalNanos = refetchInterval.toNanos();
-        this.nanoTime = nanoTime;
+        this.refetchInterval = refetchInterval;
+        this.policy = policy;
     }
 
     /** The keys that may have signed {@code jwt}: none when its {@code kid} is unknown even after a refetch. */
@@ -60,41 +63,57 @@ final class KeySetCache {
         });
     }
 
+    /** Fresh keys; else a fetch (or the one under way), falling back to the last good keys within the bound. */
     private synchronized Mono<JWKSet> current() {
-        if (!fetched || nanoTime.getAsLong() - fetchedAt > maxAgeNanos) {
-            fetch();
+        JWKSet fresh = policy.fresh();
+        if (fresh != null) {
+            return Mono.just(fresh);
         }
-        return keys;
+        if (inFlight == null && policy.mayFetch()) {
+            inFlight = fetch();
+        }
+        Mono<JWKSet> attempt = inFlight != null ? inFlight : Mono.error(new JwtException(
+                "no usable key set: fetching " + uri + " failed and is retried after a back-off"));
+        return attempt.onErrorResume(JwtException.class, e -> {
+            JWKSet stale = policy.usable();
+            return stale != null ? Mono.just(stale) : Mono.error(e);
+        });
     }
 
-    /** A new fetch, or null when the last one started less than the refetch interval ago. */
+    /** A new fetch (or the one under way), or null when the last one started less than the interval ago. */
     private synchronized Mono<JWKSet> refetchIfAllowed() {
-        if (nanoTime.getAsLong() - fetchedAt < refetchIntervalNanos) {
-            return null;
+        if (inFlight == null && policy.mayRefetch(refetchInterval)) {
+            inFlight = fetch();
         }
-        fetch();
-        return keys;
+        return inFlight;
     }
 
-    private void fetch() {
-        fetched = true;
-        fetchedAt = nanoTime.getAsLong();
+    private Mono<JWKSet> fetch() {
+        policy.started();
         AtomicReference<Mono<JWKSet>> self = new AtomicReference<>();
         Mono<JWKSet> fetching = web.get().uri(uri).retrieve().bodyToMono(String.class)
                 .timeout(timeout)
                 .map(KeySetCache::parse)
                 .onErrorMap(e -> !(e instanceof JwtException),
                         e -> new JwtException("could not fetch the key set from " + uri + ": " + e.getMessage(), e))
-                .doOnError(e -> forget(self.get()))
+                .doOnNext(keys -> settled(self.get(), keys))
+                .doOnError(e -> {
+                    log.warn("Signing keys not refreshed: {}", e.getMessage());
+                    settled(self.get(), null);
+                })
                 .cache();
         self.set(fetching);
-        keys = fetching;
+        return fetching;
     }
 
-    /** A failed fetch is not kept (unless a newer one replaced it already): the next token tries again. */
-    private synchronized void forget(Mono<JWKSet> failed) {
-        if (keys == failed) {
-            fetched = false;
+    private synchronized void settled(Mono<JWKSet> fetch, JWKSet keys) {
+        if (keys != null) {
+            policy.succeeded(keys);
+        } else {
+            policy.failed();
+        }
+        if (inFlight == fetch) {
+            inFlight = null;
         }
     }
 

@@ -5,7 +5,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.oauth2.jwt.BadJwtException;
-import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -54,7 +53,9 @@ class TokenFilter implements WebFilter, Ordered {
         return decoder.decode(token)
                 .<Caller>map(jwt -> new Caller.User(jwt.getSubject()))
                 .onErrorResume(BadJwtException.class, e -> Mono.just(new Caller.Invalid(e.getMessage())))
-                .onErrorResume(JwtException.class, e -> {
+                // Anything else (no usable keys: Nimbus reports it as an IllegalStateException or a JwtException) is
+                // a token that cannot be checked now, not a bad one: 503, never 500 or 401.
+                .onErrorResume(e -> !(e instanceof BadJwtException), e -> {
                     log.warn("Could not verify a token: {}", e.getMessage());
                     return Mono.just(new Caller.Unverifiable());
                 });

@@ -3,6 +3,9 @@ package dev.chirp.gateway.auth;
 import java.time.Instant;
 import java.util.Objects;
 
+import com.nimbusds.jose.jwk.JWKSet;
+import dev.chirp.shared.security.KeySetRefreshPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,19 +25,21 @@ import reactor.netty.http.client.HttpClient;
 /**
  * The token verifier: RS256 only (so {@code alg: none} and HMAC-with-the-public-key fail), keys from
  * user-service's JWKS ({@link KeySetCache}: cached, fetched again when a token names an unknown key ID, at most once
- * per interval), {@code exp} required and in the future, {@code sub} present.
+ * per interval, kept through user-service outages up to a bound), {@code exp} required and in the future, {@code sub} present.
  */
 @Configuration(proxyBeanMethods = false)
 class TokenVerification {
 
     @Bean
-    ReactiveJwtDecoder jwtDecoder(AuthProperties properties) {
+    ReactiveJwtDecoder jwtDecoder(AuthProperties properties, MeterRegistry meters) {
         HttpClient http = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.jwksTimeout().toMillis())
                 .responseTimeout(properties.jwksTimeout());
+        KeySetRefreshPolicy<JWKSet> policy = new KeySetRefreshPolicy<>(properties.jwksMaxAge(),
+                properties.jwksStaleIfError(), properties.jwksRefetchInterval(), System::nanoTime);
+        policy.bindTo(meters);
         KeySetCache keys = new KeySetCache(WebClient.builder().clientConnector(new ReactorClientHttpConnector(http))
-                .build(), properties.jwksUri(), properties.jwksTimeout(), properties.jwksMaxAge(),
-                properties.jwksRefetchInterval(), System::nanoTime);
+                .build(), properties.jwksUri(), properties.jwksTimeout(), properties.jwksRefetchInterval(), policy);
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(keys::keysFor)
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();

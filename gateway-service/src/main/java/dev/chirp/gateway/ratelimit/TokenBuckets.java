@@ -1,6 +1,7 @@
 package dev.chirp.gateway.ratelimit;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.core.io.ClassPathResource;
@@ -9,12 +10,19 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** The buckets in Redis; each take is one atomic script run (refill, then take a token if there is one). */
+/**
+ * The buckets in Redis; each take is one atomic script run over every bucket the request draws from (refill, then
+ * take a token from each if each has one).
+ */
 @Component
 class TokenBuckets {
 
-    /** The outcome of one take: whether it was allowed, what is left, how long until the next token. */
-    record Take(boolean allowed, long remaining, Duration retryAfter) {
+    /** One bucket: the kind of request and whose it is ({@code ip:<address>}, {@code user:<id>}, an account). */
+    record Bucket(RequestKind kind, String owner) {
+    }
+
+    /** The outcome of one take: whether it was allowed, the tightest bucket and what is left in it, and the wait. */
+    record Take(boolean allowed, RequestKind tightest, long remaining, Duration retryAfter) {
     }
 
     @SuppressWarnings("rawtypes")
@@ -29,18 +37,20 @@ class TokenBuckets {
         this.properties = properties;
     }
 
-    Mono<Take> take(RequestKind kind, String callerKey) {
-        RateLimitProperties.Limit limit = properties.limitFor(kind);
-        String key = properties.keyPrefix() + kind.bucketName() + ":" + callerKey;
-        return redis.execute(SCRIPT, List.of(key),
-                        List.of(limit.capacity().toString(), limit.refillPerSecond().toString()))
+    Mono<Take> take(List<Bucket> buckets) {
+        List<String> keys = new ArrayList<>();
+        List<String> limits = new ArrayList<>();
+        for (Bucket bucket : buckets) {
+            RateLimitProperties.Limit limit = properties.limitFor(bucket.kind());
+            keys.add(properties.keyPrefix() + bucket.kind().bucketName() + ":" + bucket.owner());
+            limits.add(limit.capacity().toString());
+            limits.add(limit.refillPerSecond().toString());
+        }
+        return redis.execute(SCRIPT, keys, limits)
                 .next()
-                .map(TokenBuckets::toTake)
+                .map(reply -> new Take(((Number) reply.get(0)).longValue() == 1,
+                        buckets.get(((Number) reply.get(3)).intValue() - 1).kind(),
+                        ((Number) reply.get(1)).longValue(), Duration.ofMillis(((Number) reply.get(2)).longValue())))
                 .timeout(properties.redisTimeout());
-    }
-
-    private static Take toTake(List<?> reply) {
-        return new Take(((Number) reply.get(0)).longValue() == 1, ((Number) reply.get(1)).longValue(),
-                Duration.ofMillis(((Number) reply.get(2)).longValue()));
     }
 }

@@ -65,7 +65,8 @@ class BodyLimitFilter implements WebFilter, Ordered {
     }
 
     static boolean isUpload(ServerHttpRequest request) {
-        return HttpMethod.POST.equals(request.getMethod()) && "/api/v1/media".equals(request.getPath().value());
+        return HttpMethod.POST.equals(request.getMethod())
+                && "/api/v1/media".equals(RequestPath.of(request.getURI().getRawPath()).canonical());
     }
 
     @Override

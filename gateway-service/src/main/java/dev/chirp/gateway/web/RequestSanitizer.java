@@ -16,8 +16,9 @@ import reactor.core.publisher.Mono;
 /**
  * Removes what a client must never be able to tell a service: identity headers ({@code X-User-Id}, anything
  * {@code X-Chirp-*}, which includes the service credential {@code X-Chirp-Service-Token} of internal calls). Also
- * refuses paths with dot segments, encoded slashes or backslashes, which a service's
- * servlet container might normalise into a path the gateway never routes (such as {@code /internal/**}).
+ * refuses (400) paths that do not mean what they say ({@link RequestPath}: dot segments, encoded slashes, control
+ * characters, double encoding, ...), which a service's servlet container might normalise into a path the gateway
+ * never routes (such as {@code /internal/**}).
  */
 @Component
 class RequestSanitizer implements WebFilter, Ordered {
@@ -30,8 +31,10 @@ class RequestSanitizer implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (isDeceptive(exchange.getRequest().getURI().getRawPath())) {
-            return problems.reply(exchange, HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "No such endpoint.");
+        String refusal = RequestPath.of(exchange.getRequest().getURI().getRawPath()).refusal();
+        if (refusal != null) {
+            return problems.reply(exchange, HttpStatus.BAD_REQUEST, ProblemTypes.BAD_REQUEST,
+                    "The request path is malformed: it contains " + refusal + ".");
         }
         List<String> identityHeaders = exchange.getRequest().getHeaders().headerNames().stream()
                 .filter(RequestSanitizer::isIdentityHeader).toList();
@@ -46,16 +49,6 @@ class RequestSanitizer implements WebFilter, Ordered {
     static boolean isIdentityHeader(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         return lower.equals("x-user-id") || lower.startsWith("x-chirp-");
-    }
-
-    static boolean isDeceptive(String rawPath) {
-        if (rawPath == null) {
-            return false;
-        }
-        String lower = rawPath.toLowerCase(Locale.ROOT);
-        return lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("\\")
-                || lower.contains("//") || lower.contains(";") || lower.endsWith("/.") || lower.endsWith("/..")
-                || lower.contains("/./") || lower.contains("/../");
     }
 
     @Override

@@ -24,6 +24,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import dev.chirp.shared.security.KeySetRefreshPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,7 @@ class KeySetCacheTest {
 
     private static final Duration MAX_AGE = Duration.ofMinutes(5);
     private static final Duration REFETCH_INTERVAL = Duration.ofSeconds(30);
+    private static final Duration STALE_IF_ERROR = Duration.ofHours(24);
 
     private final List<JWK> published = new CopyOnWriteArrayList<>();
     private final AtomicInteger hits = new AtomicInteger();
@@ -61,7 +63,8 @@ class KeySetCacheTest {
         current = key("current");
         published.add(current.toPublicJWK());
         cache = new KeySetCache(WebClient.create(), URI.create("http://127.0.0.1:" + server.getAddress().getPort()
-                + "/.well-known/jwks.json"), Duration.ofSeconds(5), MAX_AGE, REFETCH_INTERVAL, now::get);
+                + "/.well-known/jwks.json"), Duration.ofSeconds(30), REFETCH_INTERVAL,
+                new KeySetRefreshPolicy<>(MAX_AGE, STALE_IF_ERROR, REFETCH_INTERVAL, now::get));
     }
 
     @AfterEach
@@ -117,10 +120,31 @@ class KeySetCacheTest {
     }
 
     @Test
-    void aFailedFetchIsAnErrorAndIsNotKept() throws Exception {
+    void aFailedFirstFetchIsAnErrorAndIsRetriedAfterABackOff() throws Exception {
         status = 500;
         assertThatThrownBy(() -> keysFor(current)).isInstanceOf(JwtException.class);
         status = 200;
+        assertThatThrownBy(() -> keysFor(current)).as("backing off").isInstanceOf(JwtException.class);
+        assertThat(hits).hasValue(1);
+        advance(Duration.ofSeconds(1));
+        assertThat(keysFor(current)).containsExactly("current");
+    }
+
+    @Test
+    void whileRefreshesFailTheLastGoodKeysVerifyUpToTheBound() throws Exception {
+        keysFor(current);
+        status = 500;
+        advance(MAX_AGE.plusSeconds(1));
+        assertThat(keysFor(current)).as("stale, refresh failed").containsExactly("current");
+        assertThat(keysFor(current)).as("stale, backing off").containsExactly("current");
+        assertThat(hits).hasValue(2);
+        advance(STALE_IF_ERROR.minusSeconds(2));
+        assertThat(keysFor(current)).containsExactly("current");
+        assertThat(hits).hasValue(3);
+        advance(Duration.ofSeconds(2));
+        assertThatThrownBy(() -> keysFor(current)).as("past max age + stale-if-error").isInstanceOf(JwtException.class);
+        status = 200;
+        advance(REFETCH_INTERVAL);
         assertThat(keysFor(current)).containsExactly("current");
     }
 
