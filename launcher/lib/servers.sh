@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # The five servers: how each is configured, started and checked. Ports and the list of servers are in the table
-# at the top of ./chirp (CHIRP_SERVERS). Facts behind every flag: /work/shared/LOCAL-INFRA.md.
+# at the top of ./chirp (CHIRP_SERVERS). Facts behind every flag: launcher/README.md, "Facts about the servers".
 #
 # Each server NAME has:
 #   start_NAME   write its configuration into conf/NAME and spawn it (see spawn in common.sh)

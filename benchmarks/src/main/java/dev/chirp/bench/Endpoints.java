@@ -1,6 +1,6 @@
 package dev.chirp.bench;
 
-/** Where the running system listens (DESIGN.md "Default local ports"); {@code CHIRP_BENCH_HOST} overrides the host. */
+/** Where the running system listens (launcher/README.md, "Ports"); {@code CHIRP_BENCH_HOST} overrides the host. */
 public final class Endpoints {
 
     public static final String HOST = System.getenv().getOrDefault("CHIRP_BENCH_HOST", "127.0.0.1");

@@ -24,7 +24,7 @@ import org.springframework.http.codec.ServerSentEvent;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
-/** API.md's rows reach the right service; everything else is a problem, never an HTML page. */
+/** docs/03-api.md's rows reach the right service; everything else is a problem, never an HTML page. */
 class RoutingIT extends GatewayITBase {
 
     static Stream<Arguments> apiRows() {

@@ -11,7 +11,7 @@ import org.springframework.util.unit.DataSize;
  *
  * @param publicBaseUrl        where clients reach this service's public API (the gateway); {@code url} and
  *                             {@code thumbnail_url} are built from it
- * @param maxUploadSize        the largest accepted upload, exactly (API.md: 5 MiB); Boot's multipart limits in
+ * @param maxUploadSize        the largest accepted upload, exactly (docs/03-api.md: 5 MiB); Boot's multipart limits in
  *                             application.yml sit slightly above it so that this check is the one that answers
  * @param maxDimension         the largest accepted width and height, read from the header before decoding
  * @param maxPixels            the largest accepted width × height

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * tweet-service's own settings; each is overridable by an environment variable (see README.md).
  *
- * @param media       media-service's internal API: base URL and the short timeouts of COMMON.md
+ * @param media       media-service's internal API: base URL and the short timeouts of docs/internal-apis.md
  * @param cache       the Redis cache of tweet bodies: key prefix and time to live
  * @param idempotency how long an Idempotency-Key is remembered and how long a repeat waits for the first request
  */

@@ -44,7 +44,7 @@ final class SearchServiceBench {
     private static final Duration PROBE_EVERY = Duration.ofMillis(250);
     private static final Duration POLL_EVERY = Duration.ofMillis(50);
     private static final Duration GIVE_UP = Duration.ofSeconds(30);
-    /** API.md: a new tweet is searchable within 2 s. */
+    /** docs/03-api.md: a new tweet is searchable within 2 s. */
     static final Duration PROMISE = Duration.ofSeconds(2);
     /** The steady phase posts at half the burst's posting rate, at most this. */
     static final double STEADY_MAX_RATE = 40;

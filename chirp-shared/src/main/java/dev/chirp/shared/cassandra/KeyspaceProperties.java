@@ -4,7 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param keyspace    the service's own keyspace (DESIGN.md rule 1); tests give each run a fresh one
+ * @param keyspace    the service's own keyspace (design rule 1 (docs/design-rules.md)); tests give each run a fresh one
  * @param replication the replication map used when the keyspace is created; on a real cluster
  *                    {@code {'class': 'NetworkTopologyStrategy', 'datacenter1': 3}}
  * @param schema      CQL run at startup, statements separated by {@code ;}, each one idempotent

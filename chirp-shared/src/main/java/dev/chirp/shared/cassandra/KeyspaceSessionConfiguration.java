@@ -22,7 +22,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * Each service owns its schema (DESIGN.md rule 1): before the application's session opens, a short-lived session
+ * Each service owns its schema (design rule 1 (docs/design-rules.md)): before the application's session opens, a short-lived session
  * creates the keyspace and runs the service's idempotent schema file. Boot's own session bean backs off.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.cassandra.autoconfigure.CassandraAutoConfiguration")

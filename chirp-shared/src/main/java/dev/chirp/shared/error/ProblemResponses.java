@@ -29,7 +29,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 
 /**
- * Maps every exception a request can end in to {@code application/problem+json} (API.md "errors"): the one place
+ * Maps every exception a request can end in to {@code application/problem+json} (docs/03-api.md "errors"): the one place
  * where Chirp decides what a failure looks like on the wire. Unknown failures become a bare 500 with no detail
  * and are logged with their stack trace here, never sent to the client.
  */

@@ -10,6 +10,6 @@ public sealed interface ChirpEvent
 
     Topic topic();
 
-    /** The Kafka record key (DESIGN.md rule 5). */
+    /** The Kafka record key (design rule 5 (docs/design-rules.md)). */
     String key();
 }

@@ -17,7 +17,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * What every event consumer does when handling a record fails: retry it, with a back-off growing from
  * {@code first-interval} to {@code max-interval}, for as long as it takes. What fails there is the consumer's own
  * infrastructure (Cassandra, Redis or Elasticsearch away), and skipping the record would lose an acknowledged
- * tweet, follow or like for that consumer for good (DESIGN.md rule 3): the partition waits instead, and the
+ * tweet, follow or like for that consumer for good (design rule 3 (docs/design-rules.md)): the partition waits instead, and the
  * consumer lag shows it. A record that is not an event is skipped by the listeners themselves, and Spring Kafka's
  * non-retryable exceptions (conversion, class cast) are logged and skipped at once, so a poison record cannot
  * block a partition. Spring Kafka's own default would give up after ten attempts in a row, without a pause.

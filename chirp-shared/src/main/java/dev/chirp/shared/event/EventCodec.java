@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Turns events into the JSON envelope of DESIGN.md rule 5 and back. The one place that knows event type names
+ * Turns events into the JSON envelope of design rule 5 (docs/design-rules.md) and back. The one place that knows event type names
  * and versions. A consumer that meets a type or version it does not know skips it ({@link #decode} is empty),
  * so producers can add event types without breaking older consumers.
  */

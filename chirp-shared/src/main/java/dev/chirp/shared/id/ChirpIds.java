@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The one place that knows how IDs look from outside (decimal strings, API.md) and how they relate to time.
+ * The one place that knows how IDs look from outside (decimal strings, docs/03-api.md) and how they relate to time.
  */
 public final class ChirpIds {
 

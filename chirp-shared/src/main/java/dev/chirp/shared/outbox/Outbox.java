@@ -13,7 +13,7 @@ import dev.chirp.shared.event.EventEnvelope;
 import dev.chirp.shared.event.Topics;
 
 /**
- * The write side of the transactional outbox (DESIGN.md rule 3). A service adds {@link #insert} to the same
+ * The write side of the transactional outbox (design rule 3 (docs/design-rules.md)). A service adds {@link #insert} to the same
  * logged batch as the change it describes, so the event exists if and only if the change does; after the batch
  * succeeds it calls {@link #nudge} so the relay publishes at once instead of at its next poll.
  */

@@ -9,7 +9,7 @@ import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.module.SimpleModule;
 
-/** API.md's JSON conventions that Jackson's defaults do not give: times always carry milliseconds. */
+/** docs/03-api.md's JSON conventions that Jackson's defaults do not give: times always carry milliseconds. */
 public final class ApiJson {
 
     /** RFC 3339, UTC, exactly three fractional digits: {@code 2026-11-21T19:12:21.599Z}. */

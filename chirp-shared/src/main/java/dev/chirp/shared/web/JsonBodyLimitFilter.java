@@ -16,7 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over the limit (API.md: a JSON body over 64 KiB is 413) before anything parses them.
+ * Refuses request bodies over the limit (docs/03-api.md: a JSON body over 64 KiB is 413) before anything parses them.
  * A declared length is checked up front; a chunked body is counted as it is read. Multipart uploads are left to
  * the media service's own, larger limit.
  */

@@ -3,7 +3,7 @@ package dev.chirp.shared.web;
 import java.util.List;
 import java.util.function.Function;
 
-/** API.md's list shape: {@code {"items": [...], "next_cursor": "…" or null}}. */
+/** docs/03-api.md's list shape: {@code {"items": [...], "next_cursor": "…" or null}}. */
 public record Page<T>(List<T> items, String nextCursor) {
 
     public static <T> Page<T> last(List<T> items) {

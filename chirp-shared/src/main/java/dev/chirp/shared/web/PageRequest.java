@@ -5,7 +5,7 @@ import java.util.List;
 import dev.chirp.shared.error.ApiException;
 
 /**
- * A validated {@code limit} and decoded {@code cursor} (API.md "pagination"): limit 1..100, default 20 unless the
+ * A validated {@code limit} and decoded {@code cursor} (docs/03-api.md "pagination"): limit 1..100, default 20 unless the
  * endpoint says otherwise; an unreadable cursor is a 400, never a silent first page.
  */
 public record PageRequest(int limit, List<String> cursor) {

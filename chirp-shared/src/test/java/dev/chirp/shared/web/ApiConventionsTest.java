@@ -46,7 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * API.md's conventions as every servlet service gets them from chirp-shared, checked over real HTTP.
+ * docs/03-api.md's conventions as every servlet service gets them from chirp-shared, checked over real HTTP.
  */
 @SpringBootTest(classes = ApiConventionsTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"chirp.security.public-paths=/public/**",

@@ -10,7 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Folds the services' OpenAPI documents into one for the public API: only {@code /api/v1/**} paths (internal
  * endpoints stay private), operations of the same path from different services side by side, and components
- * merged by name (the first definition of a name wins; the services share their DTO names from API.md).
+ * merged by name (the first definition of a name wins; the services share their DTO names from docs/03-api.md).
  */
 final class ApiDocsMerger {
 
@@ -26,7 +26,7 @@ final class ApiDocsMerger {
         ObjectNode info = merged.putObject("info");
         info.put("title", "Chirp public API");
         info.put("version", "v1");
-        info.put("description", "Every public endpoint, as served through the gateway; see API.md.");
+        info.put("description", "Every public endpoint, as served through the gateway; see docs/03-api.md.");
     }
 
     ApiDocsMerger add(String service, JsonNode document) {

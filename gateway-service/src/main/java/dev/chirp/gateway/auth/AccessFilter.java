@@ -11,7 +11,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * API.md "auth" for every routed request: public endpoints work without a token, all others answer 401 without a
+ * docs/03-api.md "auth" for every routed request: public endpoints work without a token, all others answer 401 without a
  * valid one, and a token that was sent must be valid even on a public endpoint (a forged token is never quietly
  * treated as anonymous). A gateway filter rather than a web filter, so that a path no route serves stays a 404
  * whoever asks; the gateway's own endpoints (operations, API document) need no token.

@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                            failed fetches
  * @param jwksStaleIfError    while fetches fail, the last good keys keep verifying this long past their max age
  *                            (stale-if-error; keys rotate rarely); after that tokens cannot be checked (503)
- * @param publicPaths         API.md's (public) endpoints, as {@code "METHOD /pattern"}: they work without a token
+ * @param publicPaths         docs/03-api.md's (public) endpoints, as {@code "METHOD /pattern"}: they work without a token
  * @param privatePaths        exceptions to {@code publicPaths} that always need a token (e.g. {@code /users/me}
  *                            matches {@code /users/*})
  */

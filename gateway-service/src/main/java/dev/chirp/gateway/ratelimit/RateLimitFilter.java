@@ -26,7 +26,7 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * API.md "rate limits": every request through the gateway takes a token from its caller's bucket for its kind
+ * docs/03-api.md "rate limits": every request through the gateway takes a token from its caller's bucket for its kind
  * ({@link RequestKind}, by the canonical path): per user when the token verified, per client address
  * ({@link ClientAddress}) otherwise (also for invalid tokens, so forging tokens is limited too). Login and signup
  * attempts always draw from the client address's bucket, whatever token comes with them (each new account must not

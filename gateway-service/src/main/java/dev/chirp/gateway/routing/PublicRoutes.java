@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
 /**
- * API.md's table, row by row, as routes. Only {@code /api/v1/**} is routed; {@code /internal/**} and everything
+ * docs/03-api.md's table, row by row, as routes. Only {@code /api/v1/**} is routed; {@code /internal/**} and everything
  * else matches nothing and ends in a 404 problem. Order matters where two services share a prefix: the tweet
  * lists under {@code /api/v1/users/{id}/} belong to tweet-service and are matched before user-service's
  * {@code /api/v1/users/**}.

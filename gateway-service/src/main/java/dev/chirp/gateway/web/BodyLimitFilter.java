@@ -19,7 +19,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Keeps oversized bodies away from the services (API.md: JSON over 64 KiB is 413; uploads have their own limit).
+ * Keeps oversized bodies away from the services (docs/03-api.md: JSON over 64 KiB is 413; uploads have their own limit).
  * A declared {@code Content-Length} over the limit is refused before anything is read; a chunked body is
  * counted while it streams through and cut off once it passes the limit.
  */

@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * @param json   the largest request body for every endpoint except media uploads (API.md: 64 KiB, else 413)
+ * @param json   the largest request body for every endpoint except media uploads (docs/03-api.md: 64 KiB, else 413)
  * @param upload the largest media upload body: media-service's 5 MiB file limit plus room for the multipart framing
  */
 @ConfigurationProperties("chirp.gateway.body-limits")

@@ -12,7 +12,7 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * API.md "tracing": every response carries {@code X-Request-Id}, the client's own when it is sane (it ends up in
+ * docs/03-api.md "tracing": every response carries {@code X-Request-Id}, the client's own when it is sane (it ends up in
  * logs and upstream headers, so nothing else is echoed), otherwise a new one; the services receive the same value.
  */
 @Component

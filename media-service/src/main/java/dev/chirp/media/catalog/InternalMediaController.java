@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Cluster-internal batch lookup (COMMON.md internal contract 3): tweet-service checks that attached media belong
+ * Cluster-internal batch lookup (internal API 3, docs/internal-apis.md): tweet-service checks that attached media belong
  * to the author, user-service does the same for avatars. Unknown IDs, and IDs that are not IDs, are absent.
  */
 @RestController

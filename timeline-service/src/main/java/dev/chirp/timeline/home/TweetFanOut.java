@@ -27,7 +27,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Fan-out on write (DESIGN.md "write path"): a new tweet's ID goes into the home timeline of its author and of
+ * Fan-out on write (docs/design-rules.md, the hot paths): a new tweet's ID goes into the home timeline of its author and of
  * every active follower, one Redis pipeline per batch of followers. A follower is active when their timeline
  * exists: it lives for the active window after their last read and is rebuilt on the next read otherwise, so
  * fan-out never creates a partial timeline and needs no lookup of activity. Celebrities are not fanned out;

@@ -4,6 +4,6 @@ import java.time.Instant;
 
 import dev.chirp.timeline.users.UserCards.Card;
 
-/** API.md's notification: {@code {id, type, actor, tweet_id, created_at}}; tweet_id is null for a follow. */
+/** docs/03-api.md's notification: {@code {id, type, actor, tweet_id, created_at}}; tweet_id is null for a follow. */
 record NotificationView(String id, String type, Card actor, String tweetId, Instant createdAt) {
 }

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class UserCards {
 
-    /** API.md's compact user: {@code {id, handle, display_name, avatar_url}}. */
+    /** docs/03-api.md's compact user: {@code {id, handle, display_name, avatar_url}}. */
     public record Card(String id, String handle, String displayName, String avatarUrl) {
 
         /** A user whose card has not arrived yet: the ID is known, the rest is null. */

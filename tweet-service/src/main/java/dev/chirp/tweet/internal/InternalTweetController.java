@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The batch lookup for timeline-service and search-service (COMMON.md internal contract 2): tweets in the order
+ * The batch lookup for timeline-service and search-service (internal API 2, docs/internal-apis.md): tweets in the order
  * asked, deleted or unknown ones absent, with fresh counts and {@code liked_by_me} for the viewer.
  */
 @RestController

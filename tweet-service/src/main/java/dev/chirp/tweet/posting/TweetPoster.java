@@ -27,7 +27,7 @@ import dev.chirp.tweet.users.UserDirectory;
 import org.springframework.stereotype.Component;
 
 /**
- * The write path of DESIGN.md: check everything first (text, media ownership, reply target, location), then one
+ * The write path (docs/design-rules.md): check everything first (text, media ownership, reply target, location), then one
  * logged batch writes the tweet, its indexes and its TweetCreated outbox row. Nothing is written when a check fails.
  */
 @Component

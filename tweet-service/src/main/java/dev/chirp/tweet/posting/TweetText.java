@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import dev.chirp.shared.error.ApiException;
 
 /**
- * The one place for the rules of tweet text (API.md "text"): NFC normalisation, a length in Unicode code points,
+ * The one place for the rules of tweet text (docs/03-api.md "text"): NFC normalisation, a length in Unicode code points,
  * no control characters but newline, no lone surrogates; and what the text mentions and tags.
  *
  * <p>Format characters such as RTL overrides or zero-width joiners are text, not control characters: they are kept.
@@ -20,7 +20,7 @@ public record TweetText(String text, List<String> mentionedHandles, List<String>
 
     public static final int MAX_CODE_POINTS = 280;
 
-    /** A handle (API.md: 3..15 of [A-Za-z0-9_]) not glued to a word character on either side. */
+    /** A handle (docs/03-api.md: 3..15 of [A-Za-z0-9_]) not glued to a word character on either side. */
     private static final Pattern MENTION = Pattern.compile("(?<![A-Za-z0-9_@])@([A-Za-z0-9_]{3,15})(?![A-Za-z0-9_])");
     /** Letters (with their combining marks), digits and underscores, after a non-word character. */
     private static final Pattern HASHTAG = Pattern.compile("(?<![\\p{L}\\p{M}\\p{N}_&#])#([\\p{L}\\p{M}\\p{N}_]+)");

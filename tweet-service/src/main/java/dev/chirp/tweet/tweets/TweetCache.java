@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Tweet bodies in Redis ({@code <prefix>body:<id>}, JSON of {@link StoredTweet}), in front of tweets_by_id. A body
  * never changes, so entries only expire or are replaced by a tombstone when the tweet is deleted. Fills are
  * {@code SET NX}: a reader that loaded a body just before the delete cannot overwrite the tombstone and bring the
- * tweet back. Redis may be lost (DESIGN.md rule 2): every failure here is a cache miss, never an error.
+ * tweet back. Redis may be lost (design rule 2 (docs/design-rules.md)): every failure here is a cache miss, never an error.
  */
 @Component
 class TweetCache {

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Reading and deleting tweets; user timelines and replies (API.md "Tweets and likes"). */
+/** Reading and deleting tweets; user timelines and replies (docs/03-api.md "Tweets and likes"). */
 @RestController
 class TweetController {
 

@@ -14,7 +14,7 @@ import dev.chirp.tweet.users.UserDirectory;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns tweet IDs into API.md tweets for one reader: bodies from the cache (Cassandra on a miss), author cards
+ * Turns tweet IDs into docs/03-api.md tweets for one reader: bodies from the cache (Cassandra on a miss), author cards
  * from the user projection, counts and {@code liked_by_me} fresh from Cassandra. Deleted and unknown IDs drop out.
  */
 @Component

@@ -7,7 +7,7 @@ import dev.chirp.shared.id.ChirpIds;
 import dev.chirp.tweet.users.AuthorCard;
 
 /**
- * API.md's {@code Tweet}. {@code likedByMe} is null for an anonymous reader.
+ * docs/03-api.md's {@code Tweet}. {@code likedByMe} is null for an anonymous reader.
  */
 public record TweetView(String id, Author author, String text, Instant createdAt, List<Media> media,
                         String replyToId, List<Mention> mentions, List<String> hashtags,

@@ -19,7 +19,7 @@ import dev.chirp.shared.id.ChirpIds;
 import org.springframework.stereotype.Component;
 
 /**
- * tweet-service's projection of chirp.users (DESIGN.md rule 1): author cards by ID and user IDs by lower-cased
+ * tweet-service's projection of chirp.users (design rule 1 (docs/design-rules.md)): author cards by ID and user IDs by lower-cased
  * handle. Writes carry the event time as their Cassandra timestamp, so replaying old events never overwrites newer
  * state and a handle given up and claimed again resolves to its newest owner.
  */

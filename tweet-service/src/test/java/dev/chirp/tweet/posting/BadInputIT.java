@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every refusal of API.md for posting: the documented status, a problem body, and nothing written. */
+/** Every refusal of docs/03-api.md for posting: the documented status, a problem body, and nothing written. */
 class BadInputIT extends TweetServiceITBase {
 
     private static final String EMOJI = "\uD83D\uDE00";

@@ -39,7 +39,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * DESIGN.md rule 3, proven: tweets answered 201 while Kafka is down reach every consumer group exactly once
+ * design rule 3 (docs/design-rules.md), proven: tweets answered 201 while Kafka is down reach every consumer group exactly once
  * (after deduplication by event ID) once Kafka is back. The broker here is a private one this test starts and
  * stops; the shared Kafka on 9092 is never touched. Its own context and keyspace, so no other relay drains its
  * outbox.

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /internal/users?ids=1,2,3&viewer=7}: cluster-internal batch lookup (COMMON contract 1). Answers the
+ * {@code GET /internal/users?ids=1,2,3&viewer=7}: cluster-internal batch lookup (internal API 1, docs/internal-apis.md). Answers the
  * known accounts in the order asked; {@code followed_by_me} is for {@code viewer}, null without one.
  */
 @RestController

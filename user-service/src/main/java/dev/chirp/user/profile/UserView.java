@@ -5,7 +5,7 @@ import java.time.Instant;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * API.md's {@code User}; {@code email} only on {@code /users/me} (and left out elsewhere), {@code followed_by_me}
+ * docs/03-api.md's {@code User}; {@code email} only on {@code /users/me} (and left out elsewhere), {@code followed_by_me}
  * null when anonymous.
  */
 public record UserView(String id, String handle, String displayName, String bio, String location, String avatarUrl,

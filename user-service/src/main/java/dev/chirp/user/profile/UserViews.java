@@ -14,7 +14,7 @@ import dev.chirp.user.counts.UserCounts;
 import dev.chirp.user.graph.FollowGraph;
 import org.springframework.stereotype.Component;
 
-/** Builds API.md's {@code User} from an account, its counts and whether the viewer follows it. */
+/** Builds docs/03-api.md's {@code User} from an account, its counts and whether the viewer follows it. */
 @Component
 public class UserViews {
 
