@@ -33,7 +33,7 @@ public record MediaProperties(
         @DefaultValue("5MB") DataSize maxUploadSize,
         @DefaultValue("8192") int maxDimension,
         @DefaultValue("67108864") long maxPixels,
-        @DefaultValue("40") int decodeMemoryPercent,
+        @DefaultValue("25") int decodeMemoryPercent,
         @DefaultValue("10s") Duration decodeWait,
         @DefaultValue("400") int thumbnailSize,
         @DefaultValue("0.85") float jpegQuality,
