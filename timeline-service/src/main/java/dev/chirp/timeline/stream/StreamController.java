@@ -1,6 +1,7 @@
 package dev.chirp.timeline.stream;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import dev.chirp.shared.error.ProblemTypes;
 import dev.chirp.shared.error.Problems;
@@ -31,7 +32,11 @@ class StreamController {
      * ends when the token that opened it expires.
      */
     @GetMapping(path = "/api/v1/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter stream(Caller caller, @AuthenticationPrincipal Jwt token) {
+    SseEmitter stream(Caller caller, @AuthenticationPrincipal Jwt token, HttpServletResponse response) {
+        // A stream's connection is never reused: when a client goes away mid-stream, the gateway's pooled connection
+        // could otherwise be handed to the next request with the tail of the stream still in it (seen once in a
+        // fresh-clone run as a 500 "empty headers are not allowed" at the gateway for the next stream request).
+        response.setHeader(HttpHeaders.CONNECTION, "close");
         return hub.open(caller.requireId(), token == null ? null : token.getExpiresAt());
     }
 
