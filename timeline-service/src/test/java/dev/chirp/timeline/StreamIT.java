@@ -33,6 +33,9 @@ import dev.chirp.testsupport.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import tools.jackson.databind.JsonNode;
 
@@ -303,10 +306,41 @@ class StreamIT extends TimelineItSupport {
     }
 
     private HttpResponse<Stream<String>> openStream(String authorization) throws Exception {
+        return openStream(port, authorization);
+    }
+
+    private static HttpResponse<Stream<String>> openStream(int port, String authorization) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/stream"))
                 .header("Authorization", authorization).header("Accept", "text/event-stream")
                 .GET().build();
         return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * A stream never finishes by itself, so a graceful shutdown that waited for it would wait until killed. A second
+     * instance (no Kafka consumers, a shutdown phase of ten minutes) is stopped with a stream open: the stream ends
+     * and the instance stops long before that.
+     */
+    @Test
+    void stoppingAnInstanceEndsItsStreamsInsteadOfWaitingForThem() throws Exception {
+        ConfigurableApplicationContext second = new SpringApplicationBuilder(TimelineServiceApplication.class)
+                .run(secondInstanceArguments("--spring.kafka.listener.auto-startup=false",
+                        "--spring.lifecycle.timeout-per-shutdown-phase=10m"));
+        ExecutorService stopper = Executors.newSingleThreadExecutor();
+        try {
+            int secondPort = ((WebServerApplicationContext) second).getWebServer().getPort();
+            try (StreamClient stream = new StreamClient(secondPort, TestTokens.bearer(newUserId()))) {
+                Future<?> stopped = stopper.submit(second::close);
+                await().atMost(Duration.ofSeconds(60)).until(stream::ended);
+                await().atMost(Duration.ofSeconds(60)).until(stopped::isDone);
+                stopped.get();
+            }
+        } finally {
+            stopper.shutdownNow();
+            if (second.isActive()) {
+                second.close();
+            }
+        }
     }
 
     @Test
@@ -331,7 +365,11 @@ class StreamIT extends TimelineItSupport {
         }
 
         StreamClient(String authorization) throws Exception {
-            HttpResponse<Stream<String>> response = openStream(authorization);
+            this(port, authorization);
+        }
+
+        StreamClient(int port, String authorization) throws Exception {
+            HttpResponse<Stream<String>> response = openStream(port, authorization);
             if (response.statusCode() != 200) {
                 response.body().close();
             }

@@ -11,10 +11,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
@@ -81,20 +83,35 @@ abstract class TimelineItSupport {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        STACK.springProperties().forEach(registry::add);
-        registry.add("chirp.cassandra.keyspace", () -> KEYSPACE);
-        registry.add("chirp.kafka.topics.prefix", () -> TOPIC_PREFIX);
-        registry.add("chirp.kafka.topics.partitions", () -> 3);
-        registry.add("chirp.timeline.group-prefix", () -> TOPIC_PREFIX);
-        registry.add("chirp.timeline.redis.key-prefix", () -> REDIS_PREFIX);
-        registry.add("chirp.timeline.celebrity-threshold", () -> CELEBRITY_THRESHOLD);
-        registry.add("chirp.timeline.stream.heartbeat", () -> "1s");
-        registry.add("chirp.timeline.stream.activity-refresh", () -> "2s");
+        sharedProperties().forEach(registry::add);
+    }
+
+    /** Command-line arguments for a second instance on the same data, with {@code extra} ones after them. */
+    static String[] secondInstanceArguments(String... extra) {
+        List<String> arguments = new ArrayList<>();
+        arguments.add("--server.port=0");
+        arguments.add("--management.server.port=0");
+        sharedProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value.get()));
+        arguments.addAll(List.of(extra));
+        return arguments.toArray(String[]::new);
+    }
+
+    private static Map<String, Supplier<Object>> sharedProperties() {
+        Map<String, Supplier<Object>> registry = new LinkedHashMap<>(STACK.springProperties());
+        registry.put("chirp.cassandra.keyspace", () -> KEYSPACE);
+        registry.put("chirp.kafka.topics.prefix", () -> TOPIC_PREFIX);
+        registry.put("chirp.kafka.topics.partitions", () -> 3);
+        registry.put("chirp.timeline.group-prefix", () -> TOPIC_PREFIX);
+        registry.put("chirp.timeline.redis.key-prefix", () -> REDIS_PREFIX);
+        registry.put("chirp.timeline.celebrity-threshold", () -> CELEBRITY_THRESHOLD);
+        registry.put("chirp.timeline.stream.heartbeat", () -> "1s");
+        registry.put("chirp.timeline.stream.activity-refresh", () -> "2s");
         // Small pages, so that fan-out to 1,000 followers crosses page boundaries.
-        registry.add("chirp.timeline.fan-out-batch", () -> 300);
-        registry.add("chirp.timeline.tweet-service.base-url", TWEETS::baseUrl);
-        registry.add("chirp.security.jwks", TestTokens::jwks);
-        registry.add(TestServiceTokens.PROPERTY, TestServiceTokens::secret);
+        registry.put("chirp.timeline.fan-out-batch", () -> 300);
+        registry.put("chirp.timeline.tweet-service.base-url", TWEETS::baseUrl);
+        registry.put("chirp.security.jwks", TestTokens::jwks);
+        registry.put(TestServiceTokens.PROPERTY, TestServiceTokens::secret);
+        return registry;
     }
 
     @LocalServerPort

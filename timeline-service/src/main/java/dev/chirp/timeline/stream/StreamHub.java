@@ -27,6 +27,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.data.redis.listener.Topic;
@@ -43,9 +44,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * reaches it), and an open stream renews that every {@code activity-refresh}. Streams are limited per user and per
  * instance ({@link StreamSlots}); tweets are looked up once for all streams ({@link LiveTweets}); every write to a
  * client goes through its own bounded queue ({@link StreamConnection}), so no client can hold up another.
+ *
+ * <p>On shutdown every open stream is ended before the web server's graceful shutdown begins: that waits for requests
+ * in flight, and a stream is one that would never finish, so the instance would only stop when killed. Clients
+ * reconnect, to another instance.
  */
 @Component
-class StreamHub implements DisposableBean {
+class StreamHub implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(StreamHub.class);
 
@@ -57,6 +62,7 @@ class StreamHub implements DisposableBean {
     private final TimelineProperties.Stream settings;
     private final StreamSlots slots;
     private final Set<StreamConnection> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
     private final Counter dropped;
     private final Counter refusedPerUser;
     private final Counter refusedPerInstance;
@@ -95,6 +101,10 @@ class StreamHub implements DisposableBean {
 
     /** Opens a stream for the user whose token expires at {@code tokenExpiry} (null: never); 429 when full. */
     SseEmitter open(long userId, Instant tokenExpiry) {
+        if (!running) {
+            refusedPerInstance.increment();
+            throw new StreamsRefused("This server is stopping; connect again.", settings.retryAfter());
+        }
         switch (slots.take(userId)) {
             case USER_FULL -> {
                 refusedPerUser.increment();
@@ -227,6 +237,28 @@ class StreamHub implements DisposableBean {
             open.remove(connection);
         }
         connection.finish();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Ends every open stream; runs before the web server's graceful shutdown (a higher phase stops first). */
+    @Override
+    public void stop() {
+        running = false;
+        open.forEach(this::close);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
     }
 
     @Override
