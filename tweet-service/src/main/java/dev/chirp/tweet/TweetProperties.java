@@ -10,7 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * tweet-service's own settings; each is overridable by an environment variable (see README.md).
  *
  * @param media       media-service's internal API: base URL and the short timeouts of docs/internal-apis.md
- * @param cache       the Redis cache of tweet bodies: key prefix and time to live
+ * @param cache       the Redis caches of the read path: key prefix and the time to live of tweet bodies, counts
+ *                    and who-liked-what (a count seen by others may lag a like by at most {@code countsTtl}), and how long
+ *                    this process keeps an author card (a renamed user's old card may show that long)
  * @param idempotency how long an Idempotency-Key is remembered and how long a repeat waits for the first request
  */
 @ConfigurationProperties("chirp.tweet")
@@ -22,7 +24,9 @@ public record TweetProperties(@DefaultValue Media media, @DefaultValue Cache cac
                         @DefaultValue("5s") Duration readTimeout) {
     }
 
-    public record Cache(@DefaultValue("chirp:tweet:") String keyPrefix, @DefaultValue("1h") Duration ttl) {
+    public record Cache(@DefaultValue("chirp:tweet:") String keyPrefix, @DefaultValue("1h") Duration ttl,
+                        @DefaultValue("30s") Duration countsTtl, @DefaultValue("10m") Duration likedTtl,
+                        @DefaultValue("30s") Duration cardsTtl) {
     }
 
     public record Idempotency(@DefaultValue("24h") Duration ttl, @DefaultValue("5s") Duration repeatWait) {

@@ -72,6 +72,8 @@ public abstract class TweetServiceITBase {
         registry.add("chirp.cassandra.keyspace", () -> KEYSPACE);
         registry.add("chirp.kafka.topics.prefix", () -> TOPICS);
         registry.add("chirp.tweet.cache.key-prefix", () -> REDIS_PREFIX);
+        // Short, so that LikesIT can watch a stale count run out.
+        registry.add("chirp.tweet.cache.counts-ttl", () -> "6s");
         registry.add("chirp.tweet.media.url", MEDIA::url);
         registry.add("chirp.security.jwks", TestTokens::jwks);
         registry.add(TestServiceTokens.PROPERTY, TestServiceTokens::secret);

@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwksStaleIfError    while fetches fail, the last good keys keep verifying this long past their max age
  *                            ({@link KeySetRefreshPolicy})
  * @param internal            the credential of service-to-service calls to {@code /internal/**}
+ * @param verifiedTokens      how many verified tokens are remembered, and for how long at most
+ *                            ({@link VerifiedTokens})
  */
 @ConfigurationProperties("chirp.security")
 public record SecurityProperties(
@@ -30,7 +32,16 @@ public record SecurityProperties(
         @DefaultValue("5m") Duration jwksMaxAge,
         @DefaultValue("30s") Duration jwksRefetchInterval,
         @DefaultValue("24h") Duration jwksStaleIfError,
-        @DefaultValue Internal internal) {
+        @DefaultValue Internal internal,
+        @DefaultValue TokenCache verifiedTokens) {
+
+    /**
+     * @param maxSize how many tokens at most (about 1 KiB each)
+     * @param maxAge  the longest a token is taken as verified without checking it again: how long a token signed
+     *                with a withdrawn key keeps working here
+     */
+    public record TokenCache(@DefaultValue("10000") long maxSize, @DefaultValue("2m") Duration maxAge) {
+    }
 
     /**
      * @param secret        the deployment's shared secret ({@code CHIRP_SECURITY_INTERNAL_SECRET}); no default: a

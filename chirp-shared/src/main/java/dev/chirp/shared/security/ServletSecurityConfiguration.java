@@ -50,12 +50,14 @@ public class ServletSecurityConfiguration {
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(SecurityProperties properties, ObjectProvider<MeterRegistry> meters) {
+        VerifiedTokens verified = new VerifiedTokens(properties.verifiedTokens().maxSize(),
+                properties.verifiedTokens().maxAge(), Clock.systemUTC());
         if (JwtDecoders.hasInlineKeys(properties)) {
-            return JwtDecoders.from(properties);
+            return verified.inFrontOf(JwtDecoders.from(properties));
         }
         RemoteKeySet keys = JwtDecoders.remoteKeys(properties, System::nanoTime);
         meters.ifAvailable(keys.policy()::bindTo);
-        return JwtDecoders.withChirpValidators(JwtDecoders.fromKeySource(keys));
+        return verified.inFrontOf(JwtDecoders.withChirpValidators(JwtDecoders.fromKeySource(keys)));
     }
 
     /** Fails the start when the deployment's secret is missing or a placeholder (see {@link ServiceToken#of}). */

@@ -60,7 +60,8 @@ class RemoteKeySetTest {
         SecurityProperties properties = new SecurityProperties(
                 "http://127.0.0.1:" + server.getAddress().getPort() + "/.well-known/jwks.json", null, List.of(),
                 Duration.ofSeconds(2), MAX_AGE, Duration.ofSeconds(30), STALE_IF_ERROR,
-                new SecurityProperties.Internal(null, Duration.ofSeconds(30)));
+                new SecurityProperties.Internal(null, Duration.ofSeconds(30)),
+                new SecurityProperties.TokenCache(10, Duration.ofMinutes(2)));
         decoder = JwtDecoders.withChirpValidators(JwtDecoders.fromKeySource(JwtDecoders.remoteKeys(properties,
                 now::get)));
     }

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import dev.chirp.shared.security.SecurityProperties;
+import dev.chirp.shared.security.VerifiedTokens;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -20,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicPaths         docs/03-api.md's (public) endpoints, as {@code "METHOD /pattern"}: they work without a token
  * @param privatePaths        exceptions to {@code publicPaths} that always need a token (e.g. {@code /users/me}
  *                            matches {@code /users/*})
+ * @param verifiedTokens      how many verified tokens are remembered, and for how long at most (a token signed with
+ *                            a withdrawn key keeps working that long; {@link VerifiedTokens})
  */
 @ConfigurationProperties("chirp.gateway.auth")
 public record AuthProperties(
@@ -44,5 +48,6 @@ public record AuthProperties(
                 "GET /api/v1/media/*",
                 "GET /api/v1/media/*/content",
                 "GET /api/v1/media/*/thumbnail"}) List<String> publicPaths,
-        @DefaultValue({"GET /api/v1/users/me", "GET /api/v1/users/me/**"}) List<String> privatePaths) {
+        @DefaultValue({"GET /api/v1/users/me", "GET /api/v1/users/me/**"}) List<String> privatePaths,
+        @DefaultValue SecurityProperties.TokenCache verifiedTokens) {
 }

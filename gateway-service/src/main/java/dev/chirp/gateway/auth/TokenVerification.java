@@ -1,10 +1,12 @@
 package dev.chirp.gateway.auth;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.chirp.shared.security.KeySetRefreshPolicy;
+import dev.chirp.shared.security.VerifiedTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import org.springframework.context.annotation.Bean;
@@ -13,6 +15,7 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
@@ -20,6 +23,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
 /**
@@ -47,7 +51,12 @@ class TokenVerification {
                 JwtValidators.createDefault(),
                 new JwtClaimValidator<Instant>("exp", Objects::nonNull),
                 new JwtClaimValidator<String>("sub", sub -> sub != null && !sub.isBlank())));
-        return decoder;
+        VerifiedTokens verified = new VerifiedTokens(properties.verifiedTokens().maxSize(),
+                properties.verifiedTokens().maxAge(), Clock.systemUTC());
+        return token -> {
+            Jwt known = verified.get(token);
+            return known != null ? Mono.just(known) : decoder.decode(token).doOnNext(jwt -> verified.put(token, jwt));
+        };
     }
 
     /**

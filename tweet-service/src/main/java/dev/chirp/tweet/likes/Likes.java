@@ -105,6 +105,7 @@ class Likes {
         if (session.execute(markCounted.bind(tweetId, userId, likedAt)).wasApplied()) {
             engagement.addLikes(tweetId, 1);
         }
+        engagement.likeChanged(userId, tweetId, true);
         long count = engagement.likeCount(tweetId);
         session.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED)
                 .add(insertByUser.bind(userId, MonthBuckets.of(likedAt), likedAt, tweetId, micros(likedAt)))
@@ -137,6 +138,7 @@ class Likes {
                 return engagement.likeCount(tweetId);
             }
             engagement.addLikes(tweetId, -1);
+            engagement.likeChanged(userId, tweetId, false);
             long count = engagement.likeCount(tweetId);
             Instant now = Instant.now();
             long deleteTimestamp = Math.max(micros(now), micros(likedAt) + 1);

@@ -13,21 +13,24 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import org.springframework.stereotype.Component;
 
 /**
- * Like and reply counts (Cassandra counters) and who liked what. Always read from Cassandra, never cached, so that
- * every view of a tweet shows fresh counts. Counters move only after the change they count has been written once:
- * the like edge's LWT winner, the posted or deleted reply.
+ * Like and reply counts (Cassandra counters) and who liked what, read through {@link EngagementCache} (its comment
+ * says how stale a count can be: at most {@code chirp.tweet.cache.counts-ttl} for others; a liker always sees their
+ * own like). Counters move only after the change they count has been written once: the like edge's LWT winner,
+ * the posted or deleted reply. {@link #likeCount} always reads Cassandra: it is the answer to a like.
  */
 @Component
 public class Engagement {
 
     private final CqlSession session;
+    private final EngagementCache cache;
     private final PreparedStatement addLikes;
     private final PreparedStatement addReplies;
     private final PreparedStatement selectCounts;
     private final PreparedStatement selectLiked;
 
-    Engagement(CqlSession session) {
+    Engagement(CqlSession session, EngagementCache cache) {
         this.session = session;
+        this.cache = cache;
         this.addLikes = session.prepare("UPDATE tweet_counts SET like_count = like_count + ? WHERE tweet_id = ?");
         this.addReplies = session.prepare(
                 "UPDATE tweet_counts SET reply_count = reply_count + ? WHERE tweet_id = ?");
@@ -39,24 +42,37 @@ public class Engagement {
 
     public void addLikes(long tweetId, long delta) {
         session.execute(addLikes.bind(delta, tweetId));
+        cache.countsChanged(tweetId);
     }
 
     public void addReplies(long tweetId, long delta) {
         session.execute(addReplies.bind(delta, tweetId));
+        cache.countsChanged(tweetId);
     }
 
+    /** Called once the like edge of {@code userId} on the tweet has been written ({@code true}) or removed. */
+    public void likeChanged(long userId, long tweetId, boolean liked) {
+        cache.likeChanged(userId, tweetId, liked);
+    }
+
+    /** The like count as Cassandra has it now. */
     public long likeCount(long tweetId) {
-        return counts(List.of(tweetId)).getOrDefault(tweetId, Counts.NONE).likes();
+        return readCounts(List.of(tweetId)).getOrDefault(tweetId, Counts.NONE).likes();
     }
 
+    /** Counts of {@code tweetIds}; a tweet never liked nor replied to has none. */
     public Map<Long, Counts> counts(Collection<Long> tweetIds) {
-        Map<Long, Counts> counts = new HashMap<>();
         if (tweetIds.isEmpty()) {
-            return counts;
+            return new HashMap<>();
         }
-        for (Row row : session.execute(selectCounts.bind(List.copyOf(tweetIds)))) {
-            counts.put(row.getLong("tweet_id"),
-                    new Counts(Math.max(0, row.getLong("like_count")), Math.max(0, row.getLong("reply_count"))));
+        Map<Long, Counts> counts = cache.counts(tweetIds);
+        List<Long> missing = tweetIds.stream().filter(id -> !counts.containsKey(id)).toList();
+        if (!missing.isEmpty()) {
+            Map<Long, Counts> read = readCounts(missing);
+            // Tweets without a counter row are cached too, as zeros: they are most of them.
+            missing.forEach(id -> read.putIfAbsent(id, Counts.NONE));
+            cache.fillCounts(read);
+            counts.putAll(read);
         }
         return counts;
     }
@@ -67,10 +83,32 @@ public class Engagement {
         if (tweetIds.isEmpty()) {
             return liked;
         }
-        for (Row row : session.execute(selectLiked.bind(List.copyOf(tweetIds), userId))) {
-            liked.add(row.getLong("tweet_id"));
+        Map<Long, Boolean> cached = cache.liked(userId, tweetIds);
+        cached.forEach((id, yes) -> {
+            if (yes) {
+                liked.add(id);
+            }
+        });
+        List<Long> missing = tweetIds.stream().filter(id -> !cached.containsKey(id)).toList();
+        if (!missing.isEmpty()) {
+            Map<Long, Boolean> read = new HashMap<>();
+            missing.forEach(id -> read.put(id, false));
+            for (Row row : session.execute(selectLiked.bind(missing, userId))) {
+                read.put(row.getLong("tweet_id"), true);
+                liked.add(row.getLong("tweet_id"));
+            }
+            cache.fillLiked(userId, read);
         }
         return liked;
+    }
+
+    private Map<Long, Counts> readCounts(Collection<Long> tweetIds) {
+        Map<Long, Counts> counts = new HashMap<>();
+        for (Row row : session.execute(selectCounts.bind(List.copyOf(tweetIds)))) {
+            counts.put(row.getLong("tweet_id"),
+                    new Counts(Math.max(0, row.getLong("like_count")), Math.max(0, row.getLong("reply_count"))));
+        }
+        return counts;
     }
 
     public record Counts(long likes, long replies) {

@@ -16,6 +16,8 @@ import dev.chirp.shared.event.TweetUnliked;
 import dev.chirp.testsupport.TestTokens;
 import dev.chirp.tweet.Http;
 import dev.chirp.tweet.TweetServiceITBase;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -55,6 +57,53 @@ class LikesIT extends TweetServiceITBase {
             assertThat(events).filteredOn(e -> e.payload() instanceof TweetUnliked u && u.tweetId() == tweetId)
                     .hasSize(1);
         });
+    }
+
+    /** Counts and liked_by_me are cached (tweets.EngagementCache); a like or unlike must show through at once. */
+    @Test
+    void aLikeShowsAtOnceInViewsThatWereCachedBeforeIt() {
+        long author = anyUserId();
+        String id = tweet(author, "cached views");
+        long fan = anyUserId();
+        String fanToken = TestTokens.bearer(fan);
+        String authorToken = TestTokens.bearer(author);
+        for (String token : List.of(fanToken, authorToken)) {
+            JsonNode before = http.get("/api/v1/tweets/" + id, token).json();
+            assertThat(before.get("like_count").asLong()).isZero();
+            assertThat(before.get("liked_by_me").asBoolean()).isFalse();
+        }
+
+        http.put("/api/v1/tweets/" + id + "/like", fanToken);
+        JsonNode seenByFan = http.get("/api/v1/tweets/" + id, fanToken).json();
+        assertThat(seenByFan.get("liked_by_me").asBoolean()).isTrue();
+        assertThat(seenByFan.get("like_count").asLong()).isEqualTo(1);
+        assertThat(http.get("/api/v1/tweets/" + id, authorToken).json().get("like_count").asLong()).isEqualTo(1);
+
+        http.delete("/api/v1/tweets/" + id + "/like", fanToken);
+        JsonNode afterUnlike = http.get("/api/v1/tweets/" + id, fanToken).json();
+        assertThat(afterUnlike.get("liked_by_me").asBoolean()).isFalse();
+        assertThat(afterUnlike.get("like_count").asLong()).isZero();
+    }
+
+    /**
+     * A view that read Cassandra just before a like can put the old count back into the cache; the count then lags
+     * by at most chirp.tweet.cache.counts-ttl (6 s in these tests). Such a stale entry is planted directly.
+     */
+    @Test
+    void aStaleCachedCountLastsNoLongerThanItsTimeToLive() {
+        long author = anyUserId();
+        String id = tweet(author, "stale count");
+        http.put("/api/v1/tweets/" + id + "/like", TestTokens.bearer(anyUserId()));
+        RedisClient client = RedisClient.create(STACK.redisUri());
+        try (StatefulRedisConnection<String, String> redis = client.connect()) {
+            redis.sync().setex(REDIS_PREFIX + "counts:" + id, 6, "0:0");
+        } finally {
+            client.shutdown();
+        }
+        assertThat(http.get("/api/v1/tweets/" + id, null).json().get("like_count").asLong())
+                .as("the planted entry is what a view shows").isZero();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(http.get("/api/v1/tweets/" + id, null).json().get("like_count").asLong()).isEqualTo(1));
     }
 
     @Test
