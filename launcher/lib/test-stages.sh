@@ -73,7 +73,10 @@ e2e_stage() {
   if ((${#E2E_STARTED_SERVICES[@]} > 0)); then
     take_lock
     CHIRP_SKIP_BUILD=1 build_services
-    services_up
+    # A test run starts each build once and is short: no class-data training run, and C1 only, which starts the six
+    # services in about half the time (69 s -> 35 s measured here).
+    CHIRP_SERVICE_CDS="${CHIRP_SERVICE_CDS:-0}" \
+      CHIRP_SERVICE_JAVA_OPTS="${CHIRP_SERVICE_JAVA_OPTS--XX:TieredStopAtLevel=1}" services_up
     release_lock
   fi
   (cd "$CHIRP_REPO" && ./mvnw -B -Pe2e -pl e2e-tests verify -Dchirp.e2e.home="$CHIRP_HOME") || rc=$?
