@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Checks that Chirp's documentation still matches the repository, so that docs/ cannot rot silently.
 
-Scans README.md, docs/*.md and */README.md (one level down) and checks:
+Scans docs/*.md and every README.md in the repository, and the comments of the code and configuration (Java,
+shell, YAML, properties, Dockerfiles, k8s manifests, CQL and Lua; the descriptions in Grafana dashboards), and checks:
 
   link    every relative Markdown link ([text](target), <img src>, [ref]: target) names a file or folder that
           exists inside the repository (http(s)/mailto links are not fetched);
@@ -21,7 +22,18 @@ Scans README.md, docs/*.md and */README.md (one level down) and checks:
           `aMissingTimelineIsRebuiltFromCassandraWithTheSameTweets`), or the member in `Class.member`, must occur
           as an identifier in the repository's Java sources;
   schema  a ```cql block whose first line is "-- <path of a .cql file>" must hold only statements that occur in
-          that file (comments dropped, white space collapsed), so a copied schema cannot drift from the real one.
+          that file (comments dropped, white space collapsed), so a copied schema cannot drift from the real one;
+  rule    a numbered design rule cited anywhere above ("design rule 3", "rule 4", "rules 1 and 5") must be a row of
+          docs/design-rules.md.
+
+In comments (string literals are not comments, so a path a program builds is never taken for a reference):
+
+  ref     a repository file named in prose (docs/06-detailed-design.md, scripts/token_bucket.lua,
+          launcher/README.md#anchor, or a bare README.md or TweetPoster.java) must exist: relative to the root, to
+          the commenting file's folder, or as the tail of a repository path. Names that start with "/" or follow
+          "://", "$", "*", "{" or "<" are absolute, URLs or patterns; build output (target/...) and other bare names
+          (Kafka's server.properties) are not the repository's: all are skipped;
+  anchor  a #fragment after such a Markdown file must match a heading there, as for links.
 
 Fenced code blocks are ignored. A normal run starts with the self-test (the checker must reject known-bad
 references), then prints one line per check ("ok"/"FAIL") and "N passed, N failed"; exits 1 when anything failed.
@@ -65,6 +77,21 @@ LOWER_CAMEL = re.compile(r"^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*){2,}(?:\(\))?$")
 CAMEL = re.compile(r"^[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*(?:[.#][a-z][A-Za-z0-9_]*(?:\(\))?)?$")
 DECLARED = re.compile(r"\b(?:class|record|enum|interface)\s+([A-Z][A-Za-z0-9_]*)")
 ALERT = re.compile(r"^\s*-?\s*alert:\s*([A-Za-z0-9_]+)", re.M)
+RULE_ROW = re.compile(r"^\|\s*(\d+)\s*\|", re.M)
+RULE_REF = re.compile(r"\b(?:design\s+)?rules?\s+(#?\d+(?:\s*(?:,|and|or|&)\s*#?\d+)*)", re.I)
+
+# Comments: which files have which, and what in them names a repository file.
+JAVA_TOKEN = re.compile(r'"""[\s\S]*?"""|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|//[^\n]*|/\*[\s\S]*?\*/')
+HASH_COMMENT = re.compile(r"(?:^|(?<=\s))#(.*)$")
+DASH_COMMENT = re.compile(r"(?:^|(?<=\s))--(.*)$")
+HASH_SUFFIXES = (".sh", ".yml", ".yaml", ".properties", ".env", ".conf", ".options", ".gitignore", ".dockerignore")
+NOT_OURS = {"mvnw", "mvnw.cmd"}          # the Maven wrapper's scripts, as Apache ships them
+# A bare name with these suffixes is one of ours (README.md, TweetPoster.java); other bare names are usually the
+# files of a server or tool (Kafka's server.properties, elasticsearch.yml) and are not checked.
+OWN_BARE = (".md", ".java")
+JSON_DESCRIPTION = re.compile(r'"description":\s*"((?:\\.|[^"\\])*)"')   # a dashboard's panel text
+FILE_REF = re.compile(r"(?<![\w./:$*{}<>~@%=\\-])((?:\.\.?/)*(?:[\w.-]+/)*[\w.-]*\w\.(?:md|java|ya?ml|sh|cql|lua|json|properties|py))"
+                      r"(?![\w-]|\.\w)(?:#([\w-]+))?")
 
 
 # ---- Markdown helpers ------------------------------------------------------------------------------------------
@@ -148,7 +175,9 @@ class Repo:
             dirs[:] = [d for d in dirs if d not in SKIP_DIRS]
             for name in names:
                 self.files.append(os.path.relpath(os.path.join(directory, name), self.root).replace(os.sep, "/"))
+        self.file_set = set(self.files)
         self._declared = None
+        self._rules = None
         self._alerts = None
         self._identifiers = None
 
@@ -157,8 +186,49 @@ class Repo:
         if os.path.isfile(os.path.join(self.root, "README.md")):
             found.append("README.md")
         found += sorted(f for f in self.files if re.fullmatch(r"docs/[^/]+\.md", f))
-        found += sorted(f for f in self.files if re.fullmatch(r"[^/]+/README\.md", f) and not f.startswith("docs/"))
+        found += sorted(f for f in self.files if f.endswith("/README.md") and not re.fullmatch(r"docs/[^/]+", f))
         return found
+
+    def commented(self):
+        """(file, comment style) for every file whose comments are checked: "java", "#", "--", or "json" for the
+        descriptions in Grafana dashboards (JSON has no comments; those texts are the dashboard's prose)."""
+        found = []
+        for f in sorted(self.files):
+            name = os.path.basename(f)
+            base = name[:-3] if name.endswith(".in") else name      # templates: cassandra.yaml.in is YAML
+            if name in NOT_OURS:
+                continue
+            if base.endswith(".java"):
+                found.append((f, "java"))
+            elif f.startswith("deploy/grafana/") and base.endswith(".json"):
+                found.append((f, "json"))
+            elif base.endswith((".cql", ".lua")):
+                found.append((f, "--"))
+            elif base.endswith(HASH_SUFFIXES) or base.startswith("Dockerfile") or ("." not in base and self.is_shell(f)):
+                found.append((f, "#"))
+        return found
+
+    def is_shell(self, f):
+        with open(os.path.join(self.root, f), "rb") as handle:
+            first = handle.readline(200)
+        return first.startswith(b"#!") and b"sh" in first
+
+    def find(self, ref, source):
+        """The repository file that `ref`, written in `source`, names: relative to the root, to the source's folder,
+        or as the tail of a repository path; None when there is none."""
+        for base in ("", os.path.dirname(source)):
+            candidate = os.path.normpath(os.path.join(base, ref)).replace(os.sep, "/")
+            if candidate in self.file_set:
+                return candidate
+        tail = "/" + re.sub(r"^(\.\.?/)+", "", ref)
+        return next((f for f in self.files if ("/" + f).endswith(tail)), None)
+
+    def design_rules(self):
+        if self._rules is None:
+            path = os.path.join(self.root, "docs/design-rules.md")
+            text = open(path, encoding="utf-8").read() if os.path.isfile(path) else ""
+            self._rules = {int(n) for n in RULE_ROW.findall(text)}
+        return self._rules
 
     def inside(self, absolute):
         return absolute == self.root or absolute.startswith(self.root + os.sep)
@@ -328,12 +398,60 @@ def check_cql_blocks(repo, doc, lines, results):
             block.append(line)
 
 
+def check_rules(repo, where, text, results):
+    for m in RULE_REF.finditer(text):
+        for number in re.findall(r"\d+", m.group(1)):
+            results.check(int(number) in repo.design_rules(), where, "rule", number,
+                          "docs/design-rules.md has no such rule")
+
+
+def comments(text, style):
+    """Yields (line number, text) of each comment line; Java strings and text blocks are skipped, not comments."""
+    if style == "java":
+        line, position = 1, 0
+        for m in JAVA_TOKEN.finditer(text):
+            line += text.count("\n", position, m.start())
+            position = m.start()
+            if m.group(0).startswith("/"):
+                for offset, part in enumerate(m.group(0).split("\n")):
+                    yield line + offset, part
+        return
+    if style == "json":
+        for number, line in enumerate(text.splitlines(), 1):
+            for m in JSON_DESCRIPTION.finditer(line):
+                yield number, m.group(1)
+        return
+    pattern = HASH_COMMENT if style == "#" else DASH_COMMENT
+    for number, line in enumerate(text.splitlines(), 1):
+        m = pattern.search(line)
+        if m:
+            yield number, m.group(1)
+
+
+def check_comments(repo, source, style, results):
+    with open(os.path.join(repo.root, source), encoding="utf-8", errors="replace") as f:
+        text = f.read()
+    for number, comment in comments(text, style):
+        where = f"{source}:{number}"
+        check_rules(repo, where, comment, results)
+        for m in FILE_REF.finditer(comment):
+            ref, fragment = m.group(1), m.group(2)
+            if ref.split("/", 1)[0] in SKIP_DIRS or ("/" not in ref and not ref.endswith(OWN_BARE)):
+                continue
+            found = repo.find(ref, source)
+            results.check(found is not None, where, "ref", ref, "no such file in the repository")
+            if found and fragment and found.endswith(".md"):
+                results.check(fragment in anchors_of(os.path.join(repo.root, found)), where, "anchor",
+                              f"{ref}#{fragment}", f"no heading with this anchor in {found}")
+
+
 def check_doc(repo, doc, results):
     with open(os.path.join(repo.root, doc), encoding="utf-8") as f:
         lines = f.read().splitlines()
     in_docs = doc.startswith("docs/")
     check_cql_blocks(repo, doc, lines, results)
     for number, line in strip_fences(lines):
+        check_rules(repo, f"{doc}:{number}", line, results)
         linked_spans = set()
         for m in INLINE_LINK.finditer(line):
             text, target = m.group(2), m.group(3)
@@ -364,6 +482,8 @@ def run(root, quiet, with_self_test=False):
                       "the checker itself is broken:\n" + out.getvalue())
     for doc in repo.docs():
         check_doc(repo, doc, results)
+    for source, style in repo.commented():
+        check_comments(repo, source, style, results)
     print(f"{results.passed} passed, {results.failed} failed")
     return 1 if results.failed else 0
 
@@ -382,11 +502,20 @@ def self_test():
             os.makedirs(os.path.dirname(full), exist_ok=True)
             with open(full, "w", encoding="utf-8") as f:
                 f.write(text)
-        write("svc/src/main/java/dev/x/FanOut.java", "package dev.x;\nclass FanOut { void created() {} }\n")
+        write("svc/src/main/java/dev/x/FanOut.java", "\n".join([
+            "package dev.x;",
+            "/** See docs/a.md#repeat-1 (design rule 2); docs/gone.md is not here. */",
+            'class FanOut { void created() { String s = "docs/in-a-string.md // rule 9"; } // rule 3, docs/a.md#nope',
+            "}"]) + "\n")
+        write("svc/run.sh", "#!/bin/sh\n# writes scripts/bucket.lua, ../README.md and target/x.md (rules 1 and 4)\n"
+                            'echo "${#x}" # DESIGN.md, not server.properties\n')
+        write("svc/sub/README.md", "# sub\n\n[up](../../docs/a.md#nope-either)\n")
+        write("docs/design-rules.md", "# Rules\n\n| # | Rule |\n|---|---|\n| 1 | one |\n| 2 | two |\n\n"
+                                      "Cited as design rule 2, never as rule 5.\n")
         write("svc/src/test/java/dev/x/FanOutIT.java", "class FanOutIT { void createdTweetsAreFannedOut() {} }\n")
         write("svc/src/main/resources/scripts/bucket.lua", "return 1\n")
         write("svc/README.md", "# svc\n\nScript: `scripts/bucket.lua`.\n")
-        write("k8s/rules.yaml", "groups:\n- rules:\n  - alert: XyzDown\n")
+        write("k8s/rules.yaml", "# see docs/b.md#b-title and k8s/gone.yaml\ngroups:\n- rules:\n  - alert: XyzDown\n")
         write("README.md", "# Top\n\n[docs](docs/a.md#design-fan-out--more) [gone](docs/missing.md)\n")
         write("docs/a.md", "\n".join([
             "# A",
@@ -420,6 +549,12 @@ def self_test():
             "docs/a.md:11 link ../../etc/passwd",
             "docs/b.md:4 schema svc/schema.cql: CREATE TABLE u",
             "docs/b.md:4 schema svc/schema.cql: CREATE TABLE v",
+            "svc/src/main/java/dev/x/FanOut.java:2 ref docs/gone.md",
+            "svc/src/main/java/dev/x/FanOut.java:3 rule 3", "svc/src/main/java/dev/x/FanOut.java:3 anchor docs/a.md#nope",
+            "svc/run.sh:2 rule 4", "svc/run.sh:3 ref DESIGN.md",
+            "svc/sub/README.md:3 anchor ../../docs/a.md#nope-either",
+            "docs/design-rules.md:8 rule 5",
+            "k8s/rules.yaml:1 ref k8s/gone.yaml",
         ]
         expected_ok = [
             "README.md:3 link docs/a.md", "README.md:3 anchor docs/a.md#design-fan-out--more",
@@ -430,6 +565,10 @@ def self_test():
             "docs/a.md:9 member FanOut.created", "docs/a.md:10 member createdTweetsAreFannedOut",
             "svc/README.md:3 path scripts/bucket.lua",
             "docs/b.md:4 schema svc/schema.cql: CREATE TABLE t",
+            "svc/src/main/java/dev/x/FanOut.java:2 anchor docs/a.md#repeat-1",
+            "svc/src/main/java/dev/x/FanOut.java:2 rule 2",
+            "svc/run.sh:2 ref scripts/bucket.lua", "svc/run.sh:2 ref ../README.md", "svc/run.sh:2 rule 1",
+            "docs/design-rules.md:8 rule 2", "k8s/rules.yaml:1 anchor docs/b.md#b-title",
         ]
         problems = []
         for item in expected_fail:
@@ -439,7 +578,7 @@ def self_test():
             if f"ok   {item}" not in text:
                 problems.append(f"expected a pass: {item}")
         for unexpected in ("nowhere.md", "Nowhere.java", "x.json", "<module>", "ZADD", "snake_case", "example.com",
-                           "maxEntries"):
+                           "maxEntries", "in-a-string.md", "rule 9", "target/x.md", "server.properties"):
             if unexpected in text:
                 problems.append(f"should not have been checked: {unexpected}")
         if f"{len(expected_fail)} failed" not in text:
