@@ -29,14 +29,14 @@ class AccessFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        Caller caller = Caller.of(exchange);
-        if (caller instanceof Caller.User) {
+        TokenVerdict caller = TokenVerdict.of(exchange);
+        if (caller instanceof TokenVerdict.User) {
             return chain.filter(exchange);
         }
-        if (caller instanceof Caller.Invalid) {
+        if (caller instanceof TokenVerdict.Invalid) {
             return unauthorized(exchange, "The access token is invalid or expired.");
         }
-        if (caller instanceof Caller.Unverifiable) {
+        if (caller instanceof TokenVerdict.Unverifiable) {
             return problems.reply(exchange, HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UNAVAILABLE,
                     "The access token cannot be checked right now; try again shortly.");
         }

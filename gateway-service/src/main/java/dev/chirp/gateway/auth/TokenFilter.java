@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
 import dev.chirp.gateway.web.GatewayFilterOrder;
 
 /**
- * Verifies the bearer token, if any, and records the {@link Caller} on the exchange. It refuses nothing itself:
+ * Verifies the bearer token, if any, and records the {@link TokenVerdict} on the exchange. It refuses nothing itself:
  * the rate limiter needs the caller first (per-user buckets), and {@link AccessFilter} decides afterwards, so a
  * refused request still carries rate-limit headers. The {@code Authorization} header goes on unchanged; the
  * services verify it again.
@@ -36,28 +36,28 @@ class TokenFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         return identify(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION))
                 .flatMap(caller -> {
-                    exchange.getAttributes().put(Caller.ATTRIBUTE, caller);
+                    exchange.getAttributes().put(TokenVerdict.ATTRIBUTE, caller);
                     return chain.filter(exchange);
                 });
     }
 
-    private Mono<Caller> identify(String authorization) {
+    private Mono<TokenVerdict> identify(String authorization) {
         if (authorization == null) {
-            return Mono.just(new Caller.Anonymous());
+            return Mono.just(new TokenVerdict.Anonymous());
         }
         if (authorization.length() <= BEARER.length()
                 || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return Mono.just(new Caller.Invalid("not a bearer token"));
+            return Mono.just(new TokenVerdict.Invalid("not a bearer token"));
         }
         String token = authorization.substring(BEARER.length()).trim();
         return decoder.decode(token)
-                .<Caller>map(jwt -> new Caller.User(jwt.getSubject()))
-                .onErrorResume(BadJwtException.class, e -> Mono.just(new Caller.Invalid(e.getMessage())))
+                .<TokenVerdict>map(jwt -> new TokenVerdict.User(jwt.getSubject()))
+                .onErrorResume(BadJwtException.class, e -> Mono.just(new TokenVerdict.Invalid(e.getMessage())))
                 // Anything else (no usable keys: Nimbus reports it as an IllegalStateException or a JwtException) is
                 // a token that cannot be checked now, not a bad one: 503, never 500 or 401.
                 .onErrorResume(e -> !(e instanceof BadJwtException), e -> {
                     log.warn("Could not verify a token: {}", e.getMessage());
-                    return Mono.just(new Caller.Unverifiable());
+                    return Mono.just(new TokenVerdict.Unverifiable());
                 });
     }
 

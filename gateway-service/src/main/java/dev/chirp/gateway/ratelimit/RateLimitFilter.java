@@ -7,7 +7,7 @@ import java.util.Optional;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import dev.chirp.gateway.auth.Caller;
+import dev.chirp.gateway.auth.TokenVerdict;
 import dev.chirp.gateway.web.GatewayFilterOrder;
 import dev.chirp.gateway.web.ProblemReplies;
 import dev.chirp.gateway.web.RequestPath;
@@ -86,7 +86,8 @@ class RateLimitFilter implements WebFilter, Ordered {
         RequestKind kind = RequestKind.of(request.getMethod(), path);
         String client = "ip:" + clientAddress.of(exchange);
         if (kind != RequestKind.LOGIN) {
-            String caller = Caller.of(exchange) instanceof Caller.User user ? "user:" + user.userId() : client;
+            String caller = TokenVerdict.of(exchange) instanceof TokenVerdict.User user
+                    ? "user:" + user.userId() : client;
             return charge(exchange, chain, kind, List.of(new TokenBuckets.Bucket(kind, caller)));
         }
         TokenBuckets.Bucket byAddress = new TokenBuckets.Bucket(RequestKind.LOGIN, client);

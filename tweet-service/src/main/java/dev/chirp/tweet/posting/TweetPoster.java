@@ -41,14 +41,14 @@ class TweetPoster {
     private final TweetReader reader;
     private final Engagement engagement;
     private final UserDirectory users;
-    private final MediaCatalog media;
+    private final MediaClient media;
     private final IdempotencyKeys keys;
     private final Outbox outbox;
     private final KeyLocks locks;
     private final TweetProperties properties;
 
     TweetPoster(CqlSession session, TimeOrderedIdGenerator ids, TweetStore store, TweetReader reader,
-                Engagement engagement, UserDirectory users, MediaCatalog media, IdempotencyKeys keys, Outbox outbox,
+                Engagement engagement, UserDirectory users, MediaClient media, IdempotencyKeys keys, Outbox outbox,
                 KeyLocks locks, TweetProperties properties) {
         this.session = session;
         this.ids = ids;

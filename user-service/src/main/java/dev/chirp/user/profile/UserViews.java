@@ -11,7 +11,7 @@ import dev.chirp.user.account.Account;
 import dev.chirp.user.account.AccountStore;
 import dev.chirp.user.counts.Counts;
 import dev.chirp.user.counts.UserCounts;
-import dev.chirp.user.graph.FollowGraph;
+import dev.chirp.user.graph.FollowStore;
 import org.springframework.stereotype.Component;
 
 /** Builds docs/03-api.md's {@code User} from an account, its counts and whether the viewer follows it. */
@@ -20,9 +20,9 @@ public class UserViews {
 
     private final AccountStore accounts;
     private final UserCounts counts;
-    private final FollowGraph graph;
+    private final FollowStore graph;
 
-    UserViews(AccountStore accounts, UserCounts counts, FollowGraph graph) {
+    UserViews(AccountStore accounts, UserCounts counts, FollowStore graph) {
         this.accounts = accounts;
         this.counts = counts;
         this.graph = graph;

@@ -10,7 +10,7 @@ import dev.chirp.shared.web.Page;
 import dev.chirp.shared.web.PageRequest;
 import dev.chirp.user.account.Account;
 import dev.chirp.user.account.AccountStore;
-import dev.chirp.user.graph.FollowGraph;
+import dev.chirp.user.graph.FollowStore;
 import dev.chirp.user.graph.FollowSlice;
 import dev.chirp.user.profile.UserView;
 import dev.chirp.user.profile.UserViews;
@@ -30,11 +30,11 @@ class FollowController {
     private static final int SUGGESTIONS_DEFAULT = 10;
 
     private final AccountStore accounts;
-    private final FollowGraph graph;
+    private final FollowStore graph;
     private final UserViews views;
     private final SuggestionFinder suggestions;
 
-    FollowController(AccountStore accounts, FollowGraph graph, UserViews views, SuggestionFinder suggestions) {
+    FollowController(AccountStore accounts, FollowStore graph, UserViews views, SuggestionFinder suggestions) {
         this.accounts = accounts;
         this.graph = graph;
         this.views = views;

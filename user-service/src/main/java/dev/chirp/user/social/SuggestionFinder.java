@@ -11,7 +11,7 @@ import java.util.Set;
 
 import dev.chirp.user.counts.Counts;
 import dev.chirp.user.counts.UserCounts;
-import dev.chirp.user.graph.FollowGraph;
+import dev.chirp.user.graph.FollowStore;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,10 +26,10 @@ class SuggestionFinder {
     static final int FOLLOWEES_SAMPLED = 50;
     static final int PER_FOLLOWEE = 100;
 
-    private final FollowGraph graph;
+    private final FollowStore graph;
     private final UserCounts counts;
 
-    SuggestionFinder(FollowGraph graph, UserCounts counts) {
+    SuggestionFinder(FollowStore graph, UserCounts counts) {
         this.graph = graph;
         this.counts = counts;
     }

@@ -24,12 +24,13 @@ import dev.chirp.user.counts.UserCounts;
 import org.springframework.stereotype.Repository;
 
 /**
- * The follow graph. {@code follow_edges} is the truth and changes only by lightweight transaction: whoever moves an
- * edge from "not following" to "following" (or back) is the one caller that changes the counts and writes the list
- * rows and the event, so retries and races count nothing twice. Each follow gets a fresh time-ordered follow ID:
- * the list rows are keyed by it (newest first, stable cursors), and they are written at a timestamp derived from it
- * while their removal is written one microsecond later, so an unfollow wins even when it reaches Cassandra before
- * the follow's list rows do.
+ * The follow graph as its owner stores it; timeline-service keeps a projection of it from {@code chirp.follows}
+ * (its {@code FollowGraph}). {@code follow_edges} is the truth and changes only by lightweight transaction: whoever
+ * moves an edge from "not following" to "following" (or back) is the one caller that changes the counts and writes
+ * the list rows and the event, so retries and races count nothing twice. Each follow gets a fresh time-ordered
+ * follow ID: the list rows are keyed by it (newest first, stable cursors), and they are written at a timestamp
+ * derived from it while their removal is written one microsecond later, so an unfollow wins even when it reaches
+ * Cassandra before the follow's list rows do.
  *
  * <p>A follow is finished in steps after its claim, and any of them may time out. So every step can run again
  * (issue #23): a follow that finds the edge already claimed finishes it when its list row is missing. The counter
@@ -40,7 +41,7 @@ import org.springframework.stereotype.Repository;
  * does not say; the flag makes that at most one missing count, never a double one.
  */
 @Repository
-public class FollowGraph {
+public class FollowStore {
 
     /** How often an unfollow re-reads an edge that a concurrent follow/unfollow changed under it. */
     private static final int UNFOLLOW_ATTEMPTS = 10;
@@ -66,7 +67,7 @@ public class FollowGraph {
     private final PreparedStatement insertTier;
     private final PreparedStatement selectTier;
 
-    FollowGraph(CqlSession session, Outbox outbox, TimeOrderedIdGenerator ids, UserCounts counts) {
+    FollowStore(CqlSession session, Outbox outbox, TimeOrderedIdGenerator ids, UserCounts counts) {
         this.session = session;
         this.outbox = outbox;
         this.ids = ids;

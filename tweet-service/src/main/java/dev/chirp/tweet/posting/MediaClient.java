@@ -22,13 +22,13 @@ import tools.jackson.databind.json.JsonMapper;
  * Nothing about a tweet is written before this answer, so media-service being away is a 503 and no half tweet.
  */
 @Component
-class MediaCatalog {
+class MediaClient {
 
     private final RestClient client;
     private final JsonMapper json;
 
     /** Boot's builder: it signs calls to {@code /internal/**} with the service credential (chirp-shared). */
-    MediaCatalog(TweetProperties properties, JsonMapper json, RestClient.Builder builder) {
+    MediaClient(TweetProperties properties, JsonMapper json, RestClient.Builder builder) {
         SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
         requests.setConnectTimeout(properties.media().connectTimeout());
         requests.setReadTimeout(properties.media().readTimeout());

@@ -1,0 +1,5 @@
+package dev.chirp.fixtureone;
+
+/** Breaks the naming rule. */
+class SessionHelper {
+}
