@@ -10,6 +10,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -59,7 +60,7 @@ public class KeyspaceSessionConfiguration {
     }
 
     /** Runs DDL against the keyspace without switching the whole session to it. */
-    public static void execute(CqlSession session, String cql, String keyspace) {
+    public static void execute(CqlSession session, String cql, @Nullable String keyspace) {
         SimpleStatement statement = SimpleStatement.newInstance(cql).setTimeout(DDL_TIMEOUT);
         if (keyspace != null) {
             statement = statement.setKeyspace(CqlIdentifier.fromCql(keyspace));

@@ -2,6 +2,7 @@ package dev.chirp.shared.error;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
 /** Reports fields in the request's own spelling (snake_case JSON), not in Java's. */
@@ -10,7 +11,7 @@ final class FieldNames {
     private FieldNames() {
     }
 
-    static String snakeCase(String javaName) {
+    static @Nullable String snakeCase(@Nullable String javaName) {
         if (javaName == null) {
             return null;
         }

@@ -3,6 +3,8 @@ package dev.chirp.shared.id;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The one place that knows how IDs look from outside (decimal strings, docs/03-api.md) and how they relate to time.
  */
@@ -20,12 +22,12 @@ public final class ChirpIds {
         return Long.toString(id);
     }
 
-    public static String formatNullable(Long id) {
+    public static @Nullable String formatNullable(@Nullable Long id) {
         return id == null ? null : Long.toString(id);
     }
 
     /** Parses a client-supplied ID; empty when it is not a positive decimal 64-bit number. */
-    public static Optional<Long> parse(String text) {
+    public static Optional<Long> parse(@Nullable String text) {
         if (text == null || text.isEmpty() || text.length() > 19) {
             return Optional.empty();
         }

@@ -18,6 +18,7 @@ import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -50,7 +51,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final PreparedStatement deleteBefore;
     private final long[] lastCompacted;
     private volatile boolean running;
-    private Thread worker;
+    private @Nullable Thread worker;
 
     public OutboxRelay(Outbox outbox, KafkaTemplate<String, String> kafka, OutboxProperties properties,
                        MeterRegistry meters) {

@@ -3,12 +3,13 @@ package dev.chirp.shared.security;
 import java.util.Optional;
 
 import dev.chirp.shared.error.ApiException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who is making the request, as proven by a verified token; declare it as a controller parameter. Anonymous on
  * public endpoints without a token. Never built from a client-sent header.
  */
-public record Caller(Long userId) {
+public record Caller(@Nullable Long userId) {
 
     public static final Caller ANONYMOUS = new Caller(null);
 

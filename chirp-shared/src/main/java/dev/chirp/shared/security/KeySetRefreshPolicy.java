@@ -6,6 +6,7 @@ import java.util.function.LongSupplier;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * When a cached signing key set (user-service's JWKS) is fetched again, and which keys may verify tokens meanwhile:
@@ -33,7 +34,7 @@ public final class KeySetRefreshPolicy<K> {
     private final long maxRetryNanos;
     private final LongSupplier nanoTime;
 
-    private K keys;
+    private @Nullable K keys;
     private long fetchedAt;
     private boolean attempted;
     private long attemptedAt;
@@ -50,12 +51,12 @@ public final class KeySetRefreshPolicy<K> {
     }
 
     /** The keys while they are younger than the max age; null when there are none or they are due a refresh. */
-    public synchronized K fresh() {
+    public synchronized @Nullable K fresh() {
         return keys != null && nanoTime.getAsLong() - fetchedAt <= maxAgeNanos ? keys : null;
     }
 
     /** The last good keys while within the stale-if-error bound (fresh ones included); null past it. */
-    public synchronized K usable() {
+    public synchronized @Nullable K usable() {
         return keys != null && nanoTime.getAsLong() - fetchedAt <= maxAgeNanos + staleIfErrorNanos ? keys : null;
     }
 

@@ -15,6 +15,7 @@ import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * user-service's public keys for a servlet service's verifier, fetched over HTTP and kept by
@@ -74,7 +75,7 @@ public final class RemoteKeySet implements JWKSource<SecurityContext> {
                 : new KeySourceException("no usable key set from " + uri + "; the last fetch failed, retrying later");
     }
 
-    private synchronized JWKSet refetchIfAllowed() throws KeySourceException {
+    private synchronized @Nullable JWKSet refetchIfAllowed() throws KeySourceException {
         return policy.mayRefetch(refetchInterval) ? fetch() : null;
     }
 

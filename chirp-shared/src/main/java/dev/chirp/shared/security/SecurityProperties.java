@@ -3,6 +3,7 @@ package dev.chirp.shared.security;
 import java.time.Duration;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -26,7 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("chirp.security")
 public record SecurityProperties(
         @DefaultValue("http://127.0.0.1:8081/.well-known/jwks.json") String jwksUri,
-        String jwks,
+        @Nullable String jwks,
         @DefaultValue List<String> publicPaths,
         @DefaultValue("2s") Duration jwksTimeout,
         @DefaultValue("5m") Duration jwksMaxAge,
@@ -50,7 +51,7 @@ public record SecurityProperties(
      *                      a request in flight and clock skew between hosts, short enough that a leaked header
      *                      is soon worthless
      */
-    public record Internal(String secret, @DefaultValue("30s") Duration tokenValidity) {
+    public record Internal(@Nullable String secret, @DefaultValue("30s") Duration tokenValidity) {
 
         /** Never the secret: configuration records end up in logs and actuator output. */
         @Override

@@ -12,6 +12,8 @@ import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The credential of one service-to-service call to {@code /internal/**} (docs/05-high-level-design.md, "Internal APIs
  * and their credential"). Internal endpoints answer what no user may see (a media item's {@code owner_id}, tweets as
@@ -50,7 +52,7 @@ public final class ServiceToken {
      * Refuses to build from a missing, short or placeholder secret, so a service started without the deployment's
      * secret (or with k8s/base's {@code CHANGE-ME} value) stops at startup instead of answering or calling anyone.
      */
-    public static ServiceToken of(String secret, Duration validity, Clock clock) {
+    public static ServiceToken of(@Nullable String secret, Duration validity, Clock clock) {
         if (secret == null || secret.isBlank()) {
             throw new IllegalStateException("chirp.security.internal.secret (" + SECRET_ENV + ") is not set: every "
                     + "service of a deployment needs the same secret to call and answer /internal/** "

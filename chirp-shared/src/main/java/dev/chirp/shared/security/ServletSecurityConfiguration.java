@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.chirp.shared.error.ProblemTypes;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import dev.chirp.shared.web.ProblemWriter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -126,7 +127,7 @@ public class ServletSecurityConfiguration {
         }
     }
 
-    record PublicPath(HttpMethod method, String pattern) {
+    record PublicPath(@Nullable HttpMethod method, String pattern) {
 
         static PublicPath parse(String entry) {
             String[] parts = entry.trim().split("\\s+", 2);

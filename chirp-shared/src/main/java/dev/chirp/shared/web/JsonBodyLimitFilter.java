@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import dev.chirp.shared.error.ApiException;
 import dev.chirp.shared.error.ProblemTypes;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -52,7 +53,7 @@ public class JsonBodyLimitFilter extends OncePerRequestFilter {
 
     private final class CountingRequest extends HttpServletRequestWrapper {
 
-        private ServletInputStream counted;
+        private @Nullable ServletInputStream counted;
 
         CountingRequest(HttpServletRequest request) {
             super(request);
