@@ -20,7 +20,7 @@ class ApiDocsIT extends GatewayITBase {
                 .jsonPath("$.paths['/internal/users']").doesNotExist()
                 .jsonPath("$.components.schemas.User").exists()
                 .jsonPath("$.components.schemas.Tweet").exists()
-                .jsonPath("$.x-unavailable-services").value(hasItem("search-service"));
+                .jsonPath("$.x-chirp-missing-services").value(hasItem("search-service"));
     }
 
     @Test

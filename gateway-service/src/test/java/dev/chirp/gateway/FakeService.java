@@ -36,6 +36,7 @@ final class FakeService {
     private final Map<String, Supplier<String>> documents = new ConcurrentHashMap<>();
     private final AtomicInteger jwksHits = new AtomicInteger();
     private final CountDownLatch streamRelease = new CountDownLatch(1);
+    private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
 
     FakeService(String name) {
         this.name = name;
@@ -59,6 +60,16 @@ final class FakeService {
         return this;
     }
 
+    /** Answers at {@code path} wait (at most 20 s) until {@link #release}: a service that is slow, e.g. warming up. */
+    FakeService holding(String path) {
+        held.put(path, new CountDownLatch(1));
+        return this;
+    }
+
+    void release(String path) {
+        held.get(path).countDown();
+    }
+
     List<Received> received(String path) {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
@@ -80,6 +91,10 @@ final class FakeService {
             if (path.equals("/api/v1/timeline/home")) {
                 // as timeline-service does: its own phases, which the gateway passes on and adds to
                 exchange.getResponseHeaders().set("Server-Timing", "timeline-redis;dur=1.5;desc=\"fake read\"");
+            }
+            CountDownLatch hold = held.get(path);
+            if (hold != null) {
+                awaitQuietly(hold);
             }
             if (documents.containsKey(path)) {
                 if (path.equals("/.well-known/jwks.json")) {
@@ -105,12 +120,16 @@ final class FakeService {
         OutputStream out = exchange.getResponseBody();
         out.write("event: tweet\ndata: {\"id\":\"1\"}\n\n".getBytes(StandardCharsets.UTF_8));
         out.flush();
+        awaitQuietly(streamRelease);
+        out.write("event: tweet\ndata: {\"id\":\"2\"}\n\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
         try {
-            streamRelease.await(20, TimeUnit.SECONDS);
+            latch.await(20, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        out.write("event: tweet\ndata: {\"id\":\"2\"}\n\n".getBytes(StandardCharsets.UTF_8));
     }
 
     private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {

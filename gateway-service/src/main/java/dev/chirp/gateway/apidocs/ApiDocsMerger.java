@@ -1,5 +1,7 @@
 package dev.chirp.gateway.apidocs;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
@@ -15,11 +17,12 @@ import tools.jackson.databind.node.ObjectNode;
 final class ApiDocsMerger {
 
     static final String PUBLIC_PREFIX = "/api/v1/";
+    static final String MISSING_SERVICES = "x-chirp-missing-services";
 
     private final ObjectNode merged = JsonNodeFactory.instance.objectNode();
     private final ObjectNode paths = JsonNodeFactory.instance.objectNode();
     private final ObjectNode components = JsonNodeFactory.instance.objectNode();
-    private final ArrayNode unavailable = JsonNodeFactory.instance.arrayNode();
+    private final List<String> missing = new ArrayList<>();
 
     ApiDocsMerger() {
         merged.put("openapi", "3.1.0");
@@ -58,18 +61,30 @@ final class ApiDocsMerger {
         return this;
     }
 
-    /** Recorded in the document as {@code x-unavailable-services}, so a reader knows it is incomplete. */
-    ApiDocsMerger unavailable(String service) {
-        unavailable.add(service);
+    /**
+     * Recorded in the document as {@code x-chirp-missing-services} and in a sentence of {@code info.description}, so
+     * that a reader (a person in Swagger UI, or a client generator) knows the document is incomplete.
+     */
+    ApiDocsMerger missing(String service) {
+        missing.add(service);
         return this;
+    }
+
+    boolean isComplete() {
+        return missing.isEmpty();
     }
 
     ObjectNode document() {
         ObjectNode result = merged.deepCopy();
         result.set("paths", paths.deepCopy());
         result.set("components", components.deepCopy());
-        if (!unavailable.isEmpty()) {
-            result.set("x-unavailable-services", unavailable.deepCopy());
+        if (!missing.isEmpty()) {
+            ArrayNode names = result.putArray(MISSING_SERVICES);
+            missing.forEach(names::add);
+            ObjectNode info = (ObjectNode) result.get("info");
+            info.put("description", info.path("description").asString() + " INCOMPLETE: "
+                    + String.join(", ", missing)
+                    + " did not answer, so their endpoints are missing here; the gateway asks again shortly.");
         }
         return result;
     }

@@ -6,11 +6,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param cacheFor     how long an assembled document is served before the services are asked again
- * @param fetchTimeout how long to wait for one service's document (a slow or stopped service is left out)
+ * @param cacheFor        how long an assembled document is served before the services are asked again
+ * @param partialCacheFor the same for a document that lacks a service (it did not answer in time): short, so that
+ *                        a service that was only slow (warming up after a start) is back in the document soon
+ * @param fetchTimeout    how long to wait for one service's document (a slow or stopped service is left out)
  */
 @ConfigurationProperties("chirp.gateway.api-docs")
 public record ApiDocsProperties(
         @DefaultValue("30s") Duration cacheFor,
+        @DefaultValue("2s") Duration partialCacheFor,
         @DefaultValue("2s") Duration fetchTimeout) {
 }

@@ -1,6 +1,7 @@
 package dev.chirp.gateway.apidocs;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code GET /v3/api-docs}: one OpenAPI document for the whole public API, assembled from each service's own
  * {@code /v3/api-docs} and kept for a short while. A service that does not answer is left out (and named in
- * {@code x-unavailable-services}) rather than failing the whole document. The Swagger UI at
+ * {@code x-chirp-missing-services}) rather than failing the whole document, and such a partial document is
+ * assembled again after {@link ApiDocsProperties#partialCacheFor()}, not the full {@link ApiDocsProperties#cacheFor()}. The Swagger UI at
  * {@code /swagger-ui.html} reads this document.
  */
 @Hidden
@@ -54,7 +56,13 @@ class MergedApiDocs {
                         .responseTimeout(properties.fetchTimeout())))
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
                 .build();
-        this.cached = Mono.defer(this::assemble).cache(properties.cacheFor());
+        // A partial document (a service was slow or down, e.g. still warming up just after start) is kept only
+        // briefly: cached as long as a whole one, it hid most of the API for 30 s after every `./chirp up`.
+        this.cached = Mono.defer(this::assemble).cache(
+                document -> document.has(ApiDocsMerger.MISSING_SERVICES)
+                        ? properties.partialCacheFor() : properties.cacheFor(),
+                error -> Duration.ZERO,
+                () -> Duration.ZERO);
     }
 
     @GetMapping(path = "/v3/api-docs", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -72,7 +80,7 @@ class MergedApiDocs {
                         }))
                 .reduce(new ApiDocsMerger(), (merger, fetched) -> fetched.getValue()
                         .map(document -> merger.add(fetched.getKey(), document))
-                        .orElseGet(() -> merger.unavailable(fetched.getKey())))
+                        .orElseGet(() -> merger.missing(fetched.getKey())))
                 .map(ApiDocsMerger::document);
     }
 

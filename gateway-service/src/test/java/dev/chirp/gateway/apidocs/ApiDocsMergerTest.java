@@ -23,7 +23,7 @@ class ApiDocsMergerTest {
                  "components":{"schemas":{"Tweet":{"type":"object"},"Problem":{"title":"from tweets"}},
                                "securitySchemes":{"bearer":{"type":"http"}}}}""");
 
-        JsonNode merged = new ApiDocsMerger().add("user", users).add("tweet", tweets).unavailable("search")
+        JsonNode merged = new ApiDocsMerger().add("user", users).add("tweet", tweets).missing("search")
                 .document();
 
         assertThat(merged.path("paths").propertyNames()).containsExactlyInAnyOrder("/api/v1/users/{id}",
@@ -33,13 +33,15 @@ class ApiDocsMergerTest {
         assertThat(merged.at("/components/schemas/Problem/title").asString()).isEqualTo("from users");
         assertThat(merged.at("/components/schemas/Tweet").isObject()).isTrue();
         assertThat(merged.at("/components/securitySchemes/bearer").isObject()).isTrue();
-        assertThat(merged.path("x-unavailable-services").get(0).asString()).isEqualTo("search");
+        assertThat(merged.path("x-chirp-missing-services").get(0).asString()).isEqualTo("search");
+        assertThat(merged.at("/info/description").asString()).contains("INCOMPLETE: search did not answer");
     }
 
     @Test
     void toleratesDocumentsWithoutPathsOrComponents() {
         JsonNode merged = new ApiDocsMerger().add("odd", json.readTree("{\"openapi\":\"3.0.1\"}")).document();
         assertThat(merged.path("paths").isEmpty()).isTrue();
-        assertThat(merged.has("x-unavailable-services")).isFalse();
+        assertThat(merged.has("x-chirp-missing-services")).isFalse();
+        assertThat(merged.at("/info/description").asString()).doesNotContain("INCOMPLETE");
     }
 }
