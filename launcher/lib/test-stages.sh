@@ -61,11 +61,30 @@ ensure_chromium() {
     die "could not install chromium. Fix: apt-get update && apt-get install chromium chromium-driver"
 }
 
+# The OpenAPI lint (tools/openapi-lint) runs the Redocly CLI on Node.js, from Debian's packages; the CLI itself is
+# pinned in tools/openapi-lint/package-lock.json and installed by `npm ci` into the cache (lint.sh).
+ensure_node() {
+  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 && return 0
+  is_root || die "the end-to-end stage needs node and npm (the OpenAPI lint). Fix: apt-get install nodejs npm"
+  log "installing nodejs and npm (Debian packages) for the OpenAPI lint"
+  apt-get install -y -qq nodejs npm >/dev/null 2>&1 ||
+    { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq nodejs npm >/dev/null; } ||
+    die "could not install nodejs and npm. Fix: apt-get update && apt-get install nodejs npm"
+}
+
+# The gateway's merged /v3/api-docs, as a REST client reads it, must pass Redocly's recommended rules with no
+# error, and must be whole (every service answered).
+openapi_lint() {
+  log "OpenAPI lint: the gateway's merged /v3/api-docs (tools/openapi-lint, Redocly recommended rules)"
+  CHIRP_OPENAPI_LINT_HOME="$CACHE_DIR/openapi-lint" "$CHIRP_REPO/tools/openapi-lint/lint.sh" "http://127.0.0.1:8080"
+}
+
 # Starts the services that are not running yet (the jars were just built by verify), runs the suite, and stops
 # again exactly the services it started.
 e2e_stage() {
   ensure_jq
   ensure_chromium
+  ensure_node
   local name rc=0
   for name in $(service_names); do
     is_running "$name" || E2E_STARTED_SERVICES+=("$name")
@@ -79,6 +98,7 @@ e2e_stage() {
       CHIRP_SERVICE_JAVA_OPTS="${CHIRP_SERVICE_JAVA_OPTS--XX:TieredStopAtLevel=1}" services_up
     release_lock
   fi
+  openapi_lint || { rc=$?; log "OpenAPI lint failed"; }
   (cd "$CHIRP_REPO" && ./mvnw -B -Pe2e -pl e2e-tests verify -Dchirp.e2e.home="$CHIRP_HOME") || rc=$?
   ((rc == 0)) || log "end-to-end failed; the services' logs are in $LOG_DIR"
   test_extra_cleanup

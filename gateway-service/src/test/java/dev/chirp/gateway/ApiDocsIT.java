@@ -23,6 +23,26 @@ class ApiDocsIT extends GatewayITBase {
                 .jsonPath("$.x-chirp-missing-services").value(hasItem("search-service"));
     }
 
+    /** What the gateway states for every call (GatewayContract), from its own access rules. */
+    @Test
+    void mergedDocumentStatesSecurityAndTheCommonAnswers() {
+        client().get().uri("/v3/api-docs").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.servers[0].url").isEqualTo("/")
+                .jsonPath("$.components.securitySchemes.bearerAuth.scheme").isEqualTo("bearer")
+                .jsonPath("$.security[0].bearerAuth").isArray()
+                // GET /api/v1/tweets/{id} is public (AuthProperties): a token is optional there
+                .jsonPath("$.paths['/api/v1/tweets/{id}'].get.security[0]").isEmpty()
+                .jsonPath("$.paths['/api/v1/tweets/{id}'].delete.security").doesNotExist()
+                .jsonPath("$.paths['/api/v1/tweets/{id}'].delete.responses['429']['$ref']")
+                .isEqualTo("#/components/responses/TooManyRequests")
+                .jsonPath("$.components.responses.TooManyRequests.headers['Retry-After']").exists()
+                .jsonPath("$.components.schemas.Problem.properties.status").exists()
+                // only /internal/users referred to it, and that path is left out
+                .jsonPath("$.components.schemas.Users").doesNotExist();
+    }
+
     @Test
     void swaggerUiIsServedAndPointsAtTheMergedDocument() {
         client().get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();

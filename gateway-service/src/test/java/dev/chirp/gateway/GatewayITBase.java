@@ -66,12 +66,19 @@ public abstract class GatewayITBase {
         USER.serving("/.well-known/jwks.json", GatewayITBase::trustedKeys)
                 .serving("/v3/api-docs", () -> """
                         {"openapi":"3.1.0","info":{"title":"user-service","version":"v1"},
-                         "paths":{"/api/v1/users/{id}":{"get":{"operationId":"getUser"}},
-                                  "/internal/users":{"get":{"operationId":"internalUsers"}}},
-                         "components":{"schemas":{"User":{"type":"object"},"Problem":{"type":"object"}}}}""");
+                         "paths":{"/api/v1/users/{id}":{"get":{"operationId":"getUser","responses":{"200":{
+                                      "description":"ok","content":{"application/json":{"schema":{
+                                          "$ref":"#/components/schemas/User"}}}}}}},
+                                  "/internal/users":{"get":{"operationId":"internalUsers","responses":{"200":{
+                                      "description":"ok","content":{"application/json":{"schema":{
+                                          "$ref":"#/components/schemas/Users"}}}}}}}},
+                         "components":{"schemas":{"User":{"type":"object"},"Users":{"type":"object"},
+                                                  "Problem":{"type":"object"}}}}""");
         TWEET.serving("/v3/api-docs", () -> """
                 {"openapi":"3.1.0","info":{"title":"tweet-service","version":"v1"},
-                 "paths":{"/api/v1/tweets/{id}":{"get":{"operationId":"getTweet"},
+                 "paths":{"/api/v1/tweets/{id}":{"get":{"operationId":"getTweet","responses":{"200":{
+                                                     "description":"ok","content":{"application/json":{
+                                                         "schema":{"$ref":"#/components/schemas/Tweet"}}}}}},
                                                  "delete":{"operationId":"deleteTweet"}},
                           "/api/v1/users/{id}/tweets":{"get":{"operationId":"userTweets"}}},
                  "components":{"schemas":{"Tweet":{"type":"object"},"Problem":{"type":"object"}}}}""");

@@ -22,6 +22,7 @@ final class ApiDocsMerger {
     private final ObjectNode merged = JsonNodeFactory.instance.objectNode();
     private final ObjectNode paths = JsonNodeFactory.instance.objectNode();
     private final ObjectNode components = JsonNodeFactory.instance.objectNode();
+    private final ArrayNode tags = JsonNodeFactory.instance.arrayNode();
     private final List<String> missing = new ArrayList<>();
 
     ApiDocsMerger() {
@@ -44,6 +45,12 @@ final class ApiDocsMerger {
                 if (!operations.has(operation.getKey())) {
                     operations.set(operation.getKey(), operation.getValue());
                 }
+            }
+        }
+        for (JsonNode tag : document.path("tags")) {
+            String name = tag.path("name").asString();
+            if (tags.valueStream().noneMatch(known -> known.path("name").asString().equals(name))) {
+                tags.add(tag);
             }
         }
         for (Map.Entry<String, JsonNode> section : document.path("components").properties()) {
@@ -78,6 +85,9 @@ final class ApiDocsMerger {
         ObjectNode result = merged.deepCopy();
         result.set("paths", paths.deepCopy());
         result.set("components", components.deepCopy());
+        if (!tags.isEmpty()) {
+            result.set("tags", tags.deepCopy());
+        }
         if (!missing.isEmpty()) {
             ArrayNode names = result.putArray(MISSING_SERVICES);
             missing.forEach(names::add);

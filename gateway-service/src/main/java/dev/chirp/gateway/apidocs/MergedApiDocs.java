@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.netty.channel.ChannelOption;
+import dev.chirp.gateway.auth.AuthProperties;
+import dev.chirp.gateway.auth.PathRules;
 import dev.chirp.gateway.routing.UpstreamProperties;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.slf4j.Logger;
@@ -43,7 +45,11 @@ class MergedApiDocs {
     private final ApiDocsProperties properties;
     private final Mono<ObjectNode> cached;
 
-    MergedApiDocs(UpstreamProperties upstreams, ApiDocsProperties properties, JsonMapper json) {
+    private final GatewayContract contract;
+
+    MergedApiDocs(UpstreamProperties upstreams, ApiDocsProperties properties, AuthProperties auth, JsonMapper json) {
+        this.contract = new GatewayContract(new PathRules(auth.publicPaths(), auth.privatePaths()),
+                properties.servers());
         services.put("user-service", upstreams.user());
         services.put("tweet-service", upstreams.tweet());
         services.put("timeline-service", upstreams.timeline());
@@ -81,7 +87,11 @@ class MergedApiDocs {
                 .reduce(new ApiDocsMerger(), (merger, fetched) -> fetched.getValue()
                         .map(document -> merger.add(fetched.getKey(), document))
                         .orElseGet(() -> merger.missing(fetched.getKey())))
-                .map(ApiDocsMerger::document);
+                .map(merger -> {
+                    ObjectNode document = merger.document();
+                    contract.applyTo(document);
+                    return document;
+                });
     }
 
     private Mono<JsonNode> fetch(URI base) {

@@ -7,8 +7,11 @@ import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
-/** Which requests work without a token: the public list, minus the private exceptions. */
-final class PathRules {
+/**
+ * Which requests work without a token: the public list, minus the private exceptions. Public so that the merged
+ * OpenAPI document (apidocs) marks the same operations public as the access filter lets through.
+ */
+public final class PathRules {
 
     private record Rule(HttpMethod method, PathPattern pattern) {
 
@@ -22,12 +25,12 @@ final class PathRules {
     private final List<Rule> publicRules;
     private final List<Rule> privateRules;
 
-    PathRules(List<String> publicPaths, List<String> privatePaths) {
+    public PathRules(List<String> publicPaths, List<String> privatePaths) {
         this.publicRules = publicPaths.stream().map(PathRules::parse).toList();
         this.privateRules = privatePaths.stream().map(PathRules::parse).toList();
     }
 
-    boolean isPublic(HttpMethod method, PathContainer path) {
+    public boolean isPublic(HttpMethod method, PathContainer path) {
         return publicRules.stream().anyMatch(rule -> rule.matches(method, path))
                 && privateRules.stream().noneMatch(rule -> rule.matches(method, path));
     }
