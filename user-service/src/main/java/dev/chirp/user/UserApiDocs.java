@@ -16,6 +16,8 @@ class UserApiDocs {
     @Bean
     OperationDocs userOperationDocs() {
         ObjectSchema following = new ObjectSchema();
+        // named, so that a generated client calls it FollowState rather than "Follow200Response"
+        following.title("FollowState");
         following.addProperty("following", new BooleanSchema());
         following.addRequiredItem("following");
         return new OperationDocs()
