@@ -7,6 +7,7 @@ import java.time.Instant;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
@@ -34,7 +35,7 @@ public final class VerifiedTokens {
     }
 
     /** The verified claims of {@code token}, or null when it was not verified here or has expired since. */
-    public Jwt get(String token) {
+    public @Nullable Jwt get(String token) {
         Jwt jwt = verified.getIfPresent(token);
         return jwt != null && unexpired(jwt) ? jwt : null;
     }
