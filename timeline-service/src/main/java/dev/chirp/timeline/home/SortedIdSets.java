@@ -1,5 +1,8 @@
 package dev.chirp.timeline.home;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,47 +37,21 @@ class SortedIdSets {
     private static final double READY = -1;
     private static final int TIE_SLACK = 8;
 
-    private static final String TRIM = """
-            local excess = redis.call('ZCARD', KEYS[1]) - 1 - tonumber(ARGV[1])
-            if excess > 0 then redis.call('ZREMRANGEBYRANK', KEYS[1], 1, excess) end
-            """;
-
     /**
-     * KEYS: the sets; ARGV: max, trimAbove, id, message, then one channel per key. For each set that exists, adds
-     * the ID and publishes the message on its channel when the ID is new and is still there after trimming. A set
-     * is trimmed back to {@code max} tweet IDs only once it holds more than {@code trimAbove}: with some slack above
-     * {@code max}, a full timeline pays the trim once per that many deliveries instead of at every one. Returns 1
-     * or 0 per key. One script for a slice of followers costs Redis less than the same commands pipelined one by
-     * one would (a script's own overhead is paid once per slice). All keys of a slice must live on one Redis node:
-     * true for the single primary Chirp deploys; a Redis Cluster would need slices per slot.
+     * {@code scripts/deliver.lua}: KEYS: the sets; ARGV: max, trimAbove, id, message, then one channel per key. For
+     * each set that exists, adds the ID and publishes the message on its channel when the ID is new and is still
+     * there after trimming. A set is trimmed back to {@code max} tweet IDs only once it holds more than
+     * {@code trimAbove}: with some slack above {@code max}, a full timeline pays the trim once per that many
+     * deliveries instead of at every one. Returns 1 or 0 per key. One script for a slice of followers costs Redis
+     * less than the same commands pipelined one by one would (a script's own overhead is paid once per slice). All
+     * keys of a slice must live on one Redis node: true for the single primary Chirp deploys; a Redis Cluster would
+     * need slices per slot.
      *
      * <p>{@code ZCARD} answers both "does the set exist" (an existing set holds at least the sentinel) and "is it
      * over the limit", so a delivery costs three commands (ZCARD, ZADD, PUBLISH); only the one that crosses the
      * limit also trims and checks that the ID survived (it may be older than everything kept).
      */
-    private static final String DELIVER = """
-            local max = tonumber(ARGV[1])
-            local trimAbove = tonumber(ARGV[2])
-            local id = ARGV[3]
-            local out = {}
-            for i = 1, #KEYS do
-              local key = KEYS[i]
-              out[i] = 0
-              local size = redis.call('ZCARD', key)
-              if size > 0 and redis.call('ZADD', key, id, id) == 1 then
-                local kept = true
-                if size > trimAbove then
-                  redis.call('ZREMRANGEBYRANK', key, 1, size - max)
-                  kept = redis.call('ZSCORE', key, id) ~= false
-                end
-                if kept then
-                  redis.call('PUBLISH', ARGV[4 + i], ARGV[4])
-                  out[i] = 1
-                end
-              end
-            end
-            return out
-            """;
+    private static final String DELIVER = lua("deliver");
 
     /** Called by its SHA-1; loaded into Redis only when Redis answers that it does not have it. */
     private static final String DELIVER_SHA = RedisScript.of(DELIVER).getSha1();
@@ -83,22 +60,10 @@ class SortedIdSets {
     private static final int DELIVER_SLICE = 100;
 
     /** ARGV: max, ids... Adds to a set that exists; returns how many were new. */
-    private static final RedisScript<Long> MERGE_IF_PRESENT = RedisScript.of("""
-            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-            local added = 0
-            for i = 2, #ARGV do added = added + redis.call('ZADD', KEYS[1], ARGV[i], ARGV[i]) end
-            """ + TRIM + """
-            return added
-            """, Long.class);
+    private static final RedisScript<Long> MERGE_IF_PRESENT = RedisScript.of(lua("merge_if_present"), Long.class);
 
     /** ARGV: max, ttl millis, ids... Completes a build: adds the IDs, marks the set ready, sets its expiry. */
-    private static final RedisScript<Long> COMPLETE = RedisScript.of("""
-            for i = 3, #ARGV do redis.call('ZADD', KEYS[1], ARGV[i], ARGV[i]) end
-            redis.call('ZADD', KEYS[1], -1, '0')
-            """ + TRIM + """
-            redis.call('PEXPIRE', KEYS[1], ARGV[2])
-            return 1
-            """, Long.class);
+    private static final RedisScript<Long> COMPLETE = RedisScript.of(lua("complete_build"), Long.class);
 
     /** A build that dies half-way leaves a set that vanishes soon, so the next reader builds it again. */
     private static final Duration BUILD_GRACE = Duration.ofMinutes(1);
@@ -270,5 +235,17 @@ class SortedIdSets {
             keys.forEach(key -> connection.zSetCommands().zRem(bytes(key), members));
             return null;
         });
+    }
+
+    /** A script of src/main/resources/scripts, read once at class load. */
+    private static String lua(String name) {
+        try (InputStream in = SortedIdSets.class.getResourceAsStream("/scripts/" + name + ".lua")) {
+            if (in == null) {
+                throw new IllegalStateException("missing scripts/" + name + ".lua");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
