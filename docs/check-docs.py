@@ -508,7 +508,7 @@ def self_test():
             'class FanOut { void created() { String s = "docs/in-a-string.md // rule 9"; } // rule 3, docs/a.md#nope',
             "}"]) + "\n")
         write("svc/run.sh", "#!/bin/sh\n# writes scripts/bucket.lua, ../README.md and target/x.md (rules 1 and 4)\n"
-                            'echo "${#x}" # DESIGN.md, not server.properties\n')
+                            'echo "${#x}" # NOTES.md, not server.properties\n')
         write("svc/sub/README.md", "# sub\n\n[up](../../docs/a.md#nope-either)\n")
         write("docs/design-rules.md", "# Rules\n\n| # | Rule |\n|---|---|\n| 1 | one |\n| 2 | two |\n\n"
                                       "Cited as design rule 2, never as rule 5.\n")
@@ -551,7 +551,7 @@ def self_test():
             "docs/b.md:4 schema svc/schema.cql: CREATE TABLE v",
             "svc/src/main/java/dev/x/FanOut.java:2 ref docs/gone.md",
             "svc/src/main/java/dev/x/FanOut.java:3 rule 3", "svc/src/main/java/dev/x/FanOut.java:3 anchor docs/a.md#nope",
-            "svc/run.sh:2 rule 4", "svc/run.sh:3 ref DESIGN.md",
+            "svc/run.sh:2 rule 4", "svc/run.sh:3 ref NOTES.md",
             "svc/sub/README.md:3 anchor ../../docs/a.md#nope-either",
             "docs/design-rules.md:8 rule 5",
             "k8s/rules.yaml:1 ref k8s/gone.yaml",

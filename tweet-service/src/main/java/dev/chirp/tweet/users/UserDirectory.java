@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * overwrites newer state and a handle given up and claimed again resolves to its newest owner.
  *
  * <p>Every tweet view needs its author's card, so cards found are kept in this process for
- * {@code chirp.tweet.cache.cards-ttl} (the IN query over ten authors was a tenth of Cassandra's CPU per home read).
+ * {@code chirp.tweet.cache.cards-ttl} (one IN query over the page's authors per view, otherwise).
  * An update applied here drops the old card at once; another instance may show it until its copy expires.
  */
 @Component
@@ -63,9 +63,8 @@ public class UserDirectory {
             return cards;
         }
         for (Row row : session.execute(selectCards.bind(missing))) {
-            long id = row.getLong("user_id");
-            AuthorCard card = new AuthorCard(id, row.getString("handle"), row.getString("display_name"),
-                    row.getString("avatar_url"));
+            AuthorCard card = card(row);
+            long id = card.id();
             cards.put(id, card);
             // Only cards found: an unknown one may be a user the projection has not heard of yet.
             known.put(id, card);
@@ -84,9 +83,7 @@ public class UserDirectory {
         }
         // Read, not the cached card: a handle just taken over must resolve to its new owner at once.
         Row cardRow = session.execute(selectCards.bind(List.of(row.getLong("user_id")))).one();
-        AuthorCard card = cardRow == null ? AuthorCard.unknown(row.getLong("user_id"))
-                : new AuthorCard(cardRow.getLong("user_id"), cardRow.getString("handle"),
-                        cardRow.getString("display_name"), cardRow.getString("avatar_url"));
+        AuthorCard card = cardRow == null ? AuthorCard.unknown(row.getLong("user_id")) : card(cardRow);
         return card.handle() != null && card.handle().equalsIgnoreCase(handle) ? Optional.of(card) : Optional.empty();
     }
 
@@ -114,5 +111,10 @@ public class UserDirectory {
                 .add(upsertHandle.bind(timestamp, user.id(), handle));
         session.execute(batch);
         known.invalidate(user.id());
+    }
+
+    private static AuthorCard card(Row row) {
+        return new AuthorCard(row.getLong("user_id"), row.getString("handle"), row.getString("display_name"),
+                row.getString("avatar_url"));
     }
 }
