@@ -1,8 +1,6 @@
 package dev.chirp.tweet.tweets;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -12,10 +10,7 @@ import dev.chirp.tweet.TweetProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.data.redis.connection.RedisStringCommands;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.types.Expiration;
 import org.springframework.stereotype.Component;
 
 /**
@@ -134,18 +129,8 @@ class EngagementCache {
     }
 
     private void setIfAbsent(Map<String, String> entries, Duration ttl) {
-        if (entries.isEmpty()) {
-            return;
-        }
-        List<Map.Entry<String, String>> list = new ArrayList<>(entries.entrySet());
         try {
-            redis.executePipelined((RedisCallback<Object>) connection -> {
-                for (Map.Entry<String, String> entry : list) {
-                    connection.stringCommands().set(bytes(entry.getKey()), bytes(entry.getValue()),
-                            Expiration.from(ttl), RedisStringCommands.SetOption.SET_IF_ABSENT);
-                }
-                return null;
-            });
+            CacheFill.ifAbsent(redis, entries, ttl);
         } catch (DataAccessException e) {
             log.warn("Could not fill the engagement cache: {}", e.toString());
         }
@@ -159,7 +144,4 @@ class EngagementCache {
         return likedPrefix + userId + ":" + tweetId;
     }
 
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
 }

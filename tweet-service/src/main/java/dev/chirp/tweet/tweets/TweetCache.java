@@ -1,10 +1,9 @@
 package dev.chirp.tweet.tweets;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,9 +11,6 @@ import dev.chirp.tweet.TweetProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.data.redis.connection.RedisStringCommands;
-import org.springframework.data.redis.core.RedisCallback;
-import org.springframework.data.redis.core.types.Expiration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -68,15 +64,10 @@ class TweetCache {
         if (tweets.isEmpty()) {
             return;
         }
-        List<StoredTweet> list = new ArrayList<>(tweets);
+        Map<String, String> entries = new LinkedHashMap<>();
+        tweets.forEach(tweet -> entries.put(key(tweet.id()), json.writeValueAsString(tweet)));
         try {
-            redis.executePipelined((RedisCallback<Object>) connection -> {
-                for (StoredTweet tweet : list) {
-                    connection.stringCommands().set(bytes(key(tweet.id())), bytes(json.writeValueAsString(tweet)),
-                            Expiration.seconds(ttlSeconds), RedisStringCommands.SetOption.SET_IF_ABSENT);
-                }
-                return null;
-            });
+            CacheFill.ifAbsent(redis, entries, Duration.ofSeconds(ttlSeconds));
         } catch (DataAccessException e) {
             log.warn("Could not fill the tweet cache: {}", e.toString());
         }
@@ -90,10 +81,6 @@ class TweetCache {
             // The deleted tweet stays visible through the cache until its TTL runs out: worth an error, not a 500.
             log.error("Could not evict deleted tweet {} from the cache: {}", id, e.toString());
         }
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private String key(long id) {
