@@ -309,6 +309,8 @@ def check_link(repo, doc, number, target, text, results):
             ok = urllib.parse.unquote(fragment) in anchors_of(absolute)
             results.check(ok, where, "anchor", target, "no heading with this anchor in " +
                           os.path.relpath(absolute, repo.root))
+    if os.path.isfile(absolute) and (not fragment or urllib.parse.unquote(fragment) in anchors_of(absolute)):
+        check_measured_figure(repo, where, absolute, fragment, text, results)
     m = re.fullmatch(r"`([^`]+)`", text.strip())
     if m and path_part.endswith(".java"):
         name = JAVA_NAME.match(m.group(1))
@@ -321,6 +323,50 @@ def check_link(repo, doc, number, target, text, results):
                     ok = re.search(r"\b" + re.escape(name.group(2)) + r"\b", f.read()) is not None
                 problem = f"{name.group(2)} does not occur in {stem}.java"
             results.check(ok, where, "class", m.group(1), problem)
+
+
+MEASURED_PAGES = ("docs/benchmarks.md", "docs/benchmarks-cost.md")
+FIGURE = re.compile(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?(?![\w]|[.,]\d)")
+
+
+def section_text(path, fragment):
+    """The text under the heading whose anchor is `fragment` (up to the next heading of the same or a higher
+    level); the whole file without a fragment."""
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    if not fragment:
+        return "\n".join(lines)
+    seen, taken, level = {}, [], None
+    for line in lines:
+        m = ATX.match(line)
+        if m:
+            slug = github_slug(m.group(2))
+            n = seen.get(slug, 0)
+            seen[slug] = n + 1
+            depth = len(m.group(1))
+            if level is not None and depth <= level:
+                break
+            if level is None and (slug if n == 0 else f"{slug}-{n}") == fragment:
+                level = depth
+                continue
+        if level is not None:
+            taken.append(line)
+    return "\n".join(taken)
+
+
+def check_measured_figure(repo, where, absolute, fragment, text, results):
+    """A figure quoted outside the benchmark pages is the text of a link to where it was measured, and must be there:
+    `[120.6 B per entry](benchmarks.md#baselines-on-this-machine)`. A re-run that changes it fails this check."""
+    page = os.path.relpath(absolute, repo.root)
+    if page not in MEASURED_PAGES:
+        return
+    figures = FIGURE.findall(without_code_spans(text))
+    if not figures:
+        return
+    measured = set(FIGURE.findall(section_text(absolute, urllib.parse.unquote(fragment))))
+    for figure in figures:
+        results.check(figure in measured, where, "figure", f"{figure} ({page}{'#' + fragment if fragment else ''})",
+                      "not in that page's section: the figure is stale or was never measured there")
 
 
 def check_code_path(repo, doc, number, span, results):
@@ -528,10 +574,14 @@ def self_test():
             "`FanOut` `XyzDown` `KafkaTemplate` `RenamedClass` `ZADD` `snake_case` `FanOut.created` `FanOut.goneMethod`",
             "`createdTweetsAreFannedOut` `somethingThatWasRenamed` `maxEntries`",
             "[outside](../../etc/passwd) [web](https://example.com/x.md)",
+            "[120.6 B](benchmarks.md#baselines) [3,392 machines](benchmarks.md#baselines) [run](benchmarks.md) "
+            "[1,142](benchmarks.md)",
             "```", "[inside a fence](nowhere.md) `Nowhere.java/x.md`", "```",
         ]) + "\n")
         write("svc/schema.cql", "-- c\nCREATE TABLE t (\n  a int PRIMARY KEY, -- the key\n  b text\n);\n"
                                "CREATE TABLE v (a int PRIMARY KEY);\n")
+        write("docs/benchmarks.md", "# Bench\n\n## Run\n\n1,142 posts\n\n## Baselines\n\n120.6 bytes per entry, "
+                                    "3,3920 not it\n\n## Later\n")
         write("docs/b.md", "B title\n=======\n\n```cql\n-- svc/schema.cql\nCREATE TABLE t (a int PRIMARY KEY,\n b text);\n"
                            "CREATE TABLE u (a int PRIMARY KEY);\n```\n")
         out = io.StringIO()
@@ -547,6 +597,7 @@ def self_test():
             "docs/a.md:9 member FanOut.goneMethod",
             "docs/a.md:10 member somethingThatWasRenamed",
             "docs/a.md:11 link ../../etc/passwd",
+            "docs/a.md:12 figure 3,392 (docs/benchmarks.md#baselines)",
             "docs/b.md:4 schema svc/schema.cql: CREATE TABLE u",
             "docs/b.md:4 schema svc/schema.cql: CREATE TABLE v",
             "svc/src/main/java/dev/x/FanOut.java:2 ref docs/gone.md",
@@ -569,6 +620,7 @@ def self_test():
             "svc/src/main/java/dev/x/FanOut.java:2 rule 2",
             "svc/run.sh:2 ref scripts/bucket.lua", "svc/run.sh:2 ref ../README.md", "svc/run.sh:2 rule 1",
             "docs/design-rules.md:8 rule 2", "k8s/rules.yaml:1 anchor docs/b.md#b-title",
+            "docs/a.md:12 figure 120.6 (docs/benchmarks.md#baselines)", "docs/a.md:12 figure 1,142 (docs/benchmarks.md)",
         ]
         problems = []
         for item in expected_fail:

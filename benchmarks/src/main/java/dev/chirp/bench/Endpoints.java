@@ -14,6 +14,8 @@ public final class Endpoints {
     public static final int REDIS_PORT = 6379;
     public static final String KAFKA = HOST + ":9092";
     public static final String ELASTICSEARCH = "http://" + HOST + ":9200";
+    /** search-service's tweet index: its prefix setting ({@code CHIRP_SEARCH_INDEXPREFIX}) plus {@code tweets}. */
+    public static final String TWEET_INDEX = System.getenv().getOrDefault("CHIRP_SEARCH_INDEXPREFIX", "chirp-") + "tweets";
 
     private Endpoints() {
     }

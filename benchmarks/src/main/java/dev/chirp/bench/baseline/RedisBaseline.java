@@ -109,6 +109,13 @@ public final class RedisBaseline {
         results.add(Throughput.medianOf(runs));
     }
 
+    /** {@code MEMORY USAGE} of a home timeline of {@code entries} IDs, divided by its entries (0 if Redis did not say). */
+    public static double timelineBytesPerEntry(int entries) {
+        long bytes = timelineMemory(entries);
+        cli(List.of("DEL", TIMELINE));
+        return (double) bytes / entries;
+    }
+
     private static long timelineMemory(int entries) {
         StringBuilder commands = new StringBuilder("DEL " + TIMELINE + "\n");
         // Time-ordered 64-bit IDs as Chirp makes them: milliseconds since 2024 << 22 | worker << 12 | sequence.

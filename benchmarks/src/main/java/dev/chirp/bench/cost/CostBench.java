@@ -1,7 +1,5 @@
 package dev.chirp.bench.cost;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,14 +10,18 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.chirp.bench.Endpoints;
+import dev.chirp.bench.baseline.RedisBaseline;
 import dev.chirp.bench.http.ChirpHttp;
+import dev.chirp.bench.http.ElasticsearchRest;
 import dev.chirp.bench.load.LatencyTimeline;
 import dev.chirp.bench.load.OpenLoopRun;
 import dev.chirp.bench.load.TypeStats;
+import dev.chirp.bench.report.ReportWriter;
 import dev.chirp.bench.workload.Machine;
 import dev.chirp.bench.workload.Requests;
 import dev.chirp.bench.world.BenchUsers;
 import dev.chirp.bench.world.FollowerPlan;
+import dev.chirp.bench.world.Parallel;
 import dev.chirp.bench.world.SeededUser;
 import dev.chirp.bench.world.World;
 import dev.chirp.bench.world.WorldSeeder;
@@ -61,6 +63,8 @@ public final class CostBench {
     private static final String HOME = "home timeline";
     private static final String USER_TIMELINE = "user timeline";
     private static final String POST = "post";
+    /** docs/02's average follower count. */
+    static final int POPULAR_FOLLOWERS = 200;
 
     private final Plan plan;
     private final String command;
@@ -88,6 +92,8 @@ public final class CostBench {
         List<SeededUser> authors = authorsWithAbout(30, users, graph);
         double authorFollowers = authors.stream()
                 .mapToInt(a -> graph.followerCount(users.indexOf(a) + 1)).average().orElse(0);
+        List<SeededUser> popular = popularAuthors(users);
+        double popularFollowers = popular.stream().mapToLong(this::followerCount).average().orElse(0);
 
         System.err.println("warming up (not measured)");
         // Below the mix's own rate: the services must finish compiling their hot paths, not queue behind them.
@@ -104,15 +110,16 @@ public final class CostBench {
                 random -> new OpenLoopRun.Call(POST, requests.plainPost(Endpoints.GATEWAY, pick(authors, random),
                         Map.of("text", "cost bench " + random.nextLong()))), idleRate));
         steps.add(step("mix 60 % home / 30 % user / 10 % post", plan.mixRate(), mix(users, authors), idleRate));
+        Step popularPost = step(POST + " (authors with ~" + Math.round(popularFollowers) + " followers)",
+                plan.postRate(), random -> new OpenLoopRun.Call(POST, requests.plainPost(Endpoints.GATEWAY,
+                        pick(popular, random), Map.of("text", "cost bench popular " + random.nextLong()))), idleRate);
+        steps.add(popularPost);
 
+        TierSizing sizing = TierSizing.of(steps.get(0), popularPost, RedisBaseline.timelineBytesPerEntry(800),
+                new ElasticsearchRest(http).bytesPerDocument(Endpoints.TWEET_INDEX));
         String report = CostReport.markdown(command, startedAt, Machine.current(), plan, world.seededUsers(),
-                authorFollowers, idleRate, steps);
-        try {
-            Files.createDirectories(out.toAbsolutePath().getParent());
-            Files.writeString(out, report);
-        } catch (IOException e) {
-            throw new IllegalStateException("could not write " + out + ": " + e.getMessage(), e);
-        }
+                authorFollowers, idleRate, steps, sizing);
+        ReportWriter.writeBelowMarker(out, CostReport.DEFAULT_HEADER, report);
         System.out.println(report);
     }
 
@@ -169,6 +176,37 @@ public final class CostBench {
     /** Lets asynchronous work started by the step (fan-out, indexing, notifications) finish inside the window. */
     private void settle() {
         LockSupport.parkNanos(plan.settle().toNanos());
+    }
+
+    /**
+     * The last ten bench users, each followed by {@link #POPULAR_FOLLOWERS} of the others (fewer in the quick plan): the average author of
+     * docs/02 (200 followers), which the power-law world of a few hundred users does not have on its own. Follows
+     * are idempotent, so a second run finds them made; every bench user reads its home timeline in the steps before,
+     * so all of these followers are active and fan-out pushes to each.
+     */
+    private List<SeededUser> popularAuthors(List<SeededUser> users) {
+        // The quick plan has too few users for 200: its authors get as many as there are.
+        int followers = Math.min(POPULAR_FOLLOWERS, users.size() - 10);
+        List<SeededUser> authors = users.subList(users.size() - 10, users.size());
+        List<Runnable> follows = new ArrayList<>();
+        for (SeededUser author : authors) {
+            for (SeededUser follower : users.subList(0, followers)) {
+                follows.add(() -> {
+                    ChirpHttp.Reply reply = http.call("PUT", Endpoints.GATEWAY + "/api/v1/users/" + author.id()
+                            + "/follow", follower.token(), null, null);
+                    if (!reply.ok()) {
+                        throw reply.failure(follower.handle() + " follows " + author.handle());
+                    }
+                });
+            }
+        }
+        Parallel.forEach(follows, 16, "followers of the popular authors", Runnable::run);
+        return authors;
+    }
+
+    private long followerCount(SeededUser user) {
+        return http.get(Endpoints.GATEWAY + "/api/v1/users/" + user.id(), user.token()).body()
+                .path("followers_count").asLong();
     }
 
     /** Bench users whose planned follower count is closest to {@code followers} (at least ten of them). */

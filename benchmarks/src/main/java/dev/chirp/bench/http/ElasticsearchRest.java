@@ -39,6 +39,20 @@ public final class ElasticsearchRest {
         return ok(response, "_count of " + index).path("count").asLong();
     }
 
+    /**
+     * Bytes on disk per document of {@code index}, primaries only ({@code GET /<index>/_stats/store,docs}); 0 for an
+     * empty or missing index. On a small index segment overhead weighs more, so this is an upper bound.
+     */
+    public double bytesPerDocument(String index) {
+        HttpResponse<byte[]> response = send("GET", index, "/_stats/store,docs", null);
+        if (response.statusCode() == 404) {
+            return 0;
+        }
+        JsonNode primaries = ok(response, "_stats of " + index).path("_all").path("primaries");
+        long docs = primaries.path("docs").path("count").asLong();
+        return docs == 0 ? 0 : (double) primaries.path("store").path("size_in_bytes").asLong() / docs;
+    }
+
     /** The {@code mappings} object of an existing index, as {@code GET /<index>/_mapping} shows it. */
     public JsonNode mappings(String index) {
         return ok(send("GET", index, "/_mapping", null), "_mapping of " + index).path(index).path("mappings");

@@ -34,15 +34,23 @@ public final class ReportWriter {
 
     /** Writes the report into {@code file}, keeping its hand-written header. */
     public static void write(BenchReport report, Path file) {
+        writeBelowMarker(file, DEFAULT_HEADER, render(report));
+    }
+
+    /**
+     * Replaces what follows {@link #MARKER} in {@code file} by {@code generated}: the hand-written part above it (or
+     * {@code defaultHeader} for a new file) is kept as it is.
+     */
+    public static void writeBelowMarker(Path file, String defaultHeader, String generated) {
         try {
-            String header = DEFAULT_HEADER;
+            String header = defaultHeader;
             if (Files.isRegularFile(file)) {
                 String existing = Files.readString(file);
                 int marker = existing.indexOf(MARKER);
                 header = marker >= 0 ? existing.substring(0, marker) : existing.stripTrailing() + "\n\n";
             }
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, header + MARKER + "\n\n" + render(report));
+            Files.writeString(file, header + MARKER + "\n\n" + generated);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -249,7 +257,9 @@ public final class ReportWriter {
         md.append("\n## Capacity: from this run to 300 M daily users\n\n");
         md.append("The load of [02-capacity-estimation.md](02-capacity-estimation.md) divided by what this one machine "
                 + "(the whole system on 2 shared cores) did in this run. A conservative upper bound on instance counts: "
-                + "a dedicated multi-core node per service does several times more.\n\n");
+                + "a dedicated multi-core node per service does several times more. Posts are priced per tier, "
+                + "from CPU per request with an author of 200 followers, in [benchmarks-cost.md](benchmarks-cost.md#"
+                + "capacity-nodes-per-tier-at-300-m-daily-users).\n\n");
         md.append("| load | target/s | measured here/s | basis | instances of this machine |\n|---|---:|---:|---|---:|\n");
         for (CapacityPlan.Row row : plan.rows()) {
             md.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.1f | %s | %s |%n", row.load(), row.target(),
@@ -257,7 +267,7 @@ public final class ReportWriter {
                             : "not measured"));
         }
         if (plan.timelineBytesPerEntry() > 0) {
-            md.append(String.format(Locale.ROOT, "%nTimeline cache: 300 M × 800 entries × %.1f bytes (measured) ≈ **%.1f "
+            md.append(String.format(Locale.ROOT, "%nTimeline cache (it holds the 600 M users active within 30 days): 600 M × 800 entries × %.1f bytes (measured) ≈ **%.1f "
                             + "TB** of Redis, ≈ %,.0f shards of 64 GB before replicas.%n", plan.timelineBytesPerEntry(),
                     plan.timelineTerabytes(), Math.ceil(plan.timelineTerabytes() * 1e12 / 64e9)));
         }

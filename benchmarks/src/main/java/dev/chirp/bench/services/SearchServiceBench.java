@@ -38,7 +38,7 @@ final class SearchServiceBench {
     static final String SEARCH = "search";
 
     /** The index search-service writes tweets to (its README: {@code <prefix>tweets}). */
-    static final String INDEX = System.getenv().getOrDefault("CHIRP_SEARCH_INDEXPREFIX", "chirp-") + "tweets";
+    static final String INDEX = Endpoints.TWEET_INDEX;
     /** Posts in flight during a top-up or burst. */
     static final int CONCURRENCY = 32;
     private static final Duration PROBE_EVERY = Duration.ofMillis(250);

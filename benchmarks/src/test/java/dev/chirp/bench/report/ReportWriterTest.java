@@ -105,12 +105,11 @@ class ReportWriterTest {
         assertThat(plan.rows()).extracting(CapacityPlan.Row::load, CapacityPlan.Row::instances).contains(
                 org.assertj.core.groups.Tuple.tuple("home-timeline reads, average", 435L),
                 org.assertj.core.groups.Tuple.tuple("home-timeline reads, peak", 1_300L),
-                // fan-out posts: 20/s with p99 90 ms beats the mix's 3/s
-                org.assertj.core.groups.Tuple.tuple("posts, average", 175L),
                 org.assertj.core.groups.Tuple.tuple("fan-out deliveries, average", 58L),
                 org.assertj.core.groups.Tuple.tuple("fan-out deliveries, as Redis ZADDs (Redis shards)", 3L));
         assertThat(plan.timelineBytesPerEntry()).isEqualTo(100.0);
-        assertThat(plan.timelineTerabytes()).isEqualTo(24.0);
+        assertThat(plan.timelineTerabytes()).isEqualTo(48.0);
+        assertThat(plan.rows()).extracting(CapacityPlan.Row::load).noneMatch(load -> load.startsWith("posts"));
     }
 
     @Test
