@@ -46,23 +46,33 @@ ready_cassandra() {
   grep -q 'Starting listening for CQL clients' "$LOG_DIR/cassandra.log" 2>/dev/null && cql_ping
 }
 
-# A real CQL round trip without cqlsh: native protocol v4 by hand over bash's /dev/tcp.
-# STARTUP must answer READY (opcode 0x02); then a QUERY on system.local must answer RESULT (opcode 0x08).
+# A real CQL round trip, SELECT release_version FROM system.local, with the DataStax Java driver that Cassandra's own
+# classpath carries: launcher/servers/cassandra/CqlPing.java, compiled into the cache once (again when it changes).
+# cql_ping [PORT] (default 9042). Bounded: the probe's connect and read timeouts are 2 s and 3 s, the whole run 10 s.
 cql_ping() {
-  # shellcheck disable=SC2016 # the script is for the inner bash
-  timeout 5 bash -c '
-    set -e
-    exec 3<>/dev/tcp/127.0.0.1/9042
-    opcode() { head -c 9 <&3 | od -An -tx1 | tr -d " \n" | cut -c9-10; }
-    # frame header: version 4, flags 0, stream 1, opcode, body length; body: {CQL_VERSION: 3.0.0}
-    printf "\x04\x00\x00\x01\x01\x00\x00\x00\x16\x00\x01\x00\x0bCQL_VERSION\x00\x053.0.0" >&3
-    [[ $(opcode) == 02 ]]
-    q="SELECT release_version FROM system.local"
-    n=${#q}
-    body=$((4 + n + 3)) # [long string] query, [short] consistency ONE, [byte] flags
-    printf "\x04\x00\x00\x02\x07\x00\x00\x00\x$(printf %02x $body)\x00\x00\x00\x$(printf %02x "$n")%s\x00\x01\x00" "$q" >&3
-    [[ $(opcode) == 08 ]]
-  ' 2>/dev/null
+  local port="${1:-9042}"
+  [[ -n ${JAVA:-} ]] || find_java17
+  cql_ping_compile || return 1
+  timeout 10 "$JAVA" -XX:TieredStopAtLevel=1 -Xss512k "-Djava.io.tmpdir=$TMP_DIR" \
+    -cp "$CACHE_DIR/cqlping:$(classpath cassandra)" CqlPing 127.0.0.1 "$port" >/dev/null 2>&1
+}
+
+# Compile CqlPing.java into cache/cqlping unless the class there was built from the same source. The JDK's javac,
+# against Cassandra's classpath; written to a temporary folder and renamed, so a concurrent ./chirp status is safe.
+cql_ping_compile() {
+  local src="$LAUNCHER_DIR/servers/cassandra/CqlPing.java" out="$CACHE_DIR/cqlping" sum tmp
+  sum="$(sha256sum "$src" | cut -d' ' -f1)"
+  [[ -f $out/CqlPing.class && $(cat "$out/source.sha256" 2>/dev/null) == "$sum" ]] && return 0
+  mkdir -p "$CACHE_DIR"
+  tmp="$(mktemp -d "$CACHE_DIR/cqlping.XXXXXX")"
+  if ! "$JAVA17_HOME/bin/javac" -nowarn -d "$tmp" -cp "$(classpath cassandra)" "$src" >"$tmp/javac.log" 2>&1; then
+    warn "cannot compile $src (see $tmp/javac.log; is $JAVA17_HOME a full JDK with javac?)"
+    return 1
+  fi
+  rm -f "$tmp/javac.log"
+  printf '%s\n' "$sum" >"$tmp/source.sha256"
+  rm -rf "$out"
+  mv -T "$tmp" "$out" 2>/dev/null || rm -rf "$tmp"
 }
 
 # ---- Kafka 4.3.1 (KRaft) ------------------------------------------------------------------------------------------
