@@ -14,8 +14,18 @@ public final class Endpoints {
     public static final int REDIS_PORT = 6379;
     public static final String KAFKA = HOST + ":9092";
     public static final String ELASTICSEARCH = "http://" + HOST + ":9200";
-    /** search-service's tweet index: its prefix setting ({@code CHIRP_SEARCH_INDEXPREFIX}) plus {@code tweets}. */
-    public static final String TWEET_INDEX = System.getenv().getOrDefault("CHIRP_SEARCH_INDEXPREFIX", "chirp-") + "tweets";
+    /**
+     * search-service's {@code chirp.search.index-prefix}, as the environment variable its relaxed binding reads; the
+     * owner of the name is search-service ({@code SearchProperties}, {@code TweetIndex}), this copy of its default
+     * and of {@code tweets} / {@code users} is checked against its sources by {@code SharedNamesTest}.
+     */
+    public static final String INDEX_PREFIX_VARIABLE = "CHIRP_SEARCH_INDEXPREFIX";
+    public static final String DEFAULT_INDEX_PREFIX = "chirp-";
+    public static final String TWEETS = "tweets";
+    public static final String USERS = "users";
+    /** The index search-service writes tweets to. */
+    public static final String TWEET_INDEX = System.getenv().getOrDefault(INDEX_PREFIX_VARIABLE, DEFAULT_INDEX_PREFIX)
+            + TWEETS;
 
     private Endpoints() {
     }

@@ -21,9 +21,15 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 import dev.chirp.bench.Endpoints;
+import dev.chirp.bench.RedisClients;
 import dev.chirp.bench.baseline.Processes;
 import dev.chirp.bench.http.ElasticsearchRest;
 import dev.chirp.bench.load.CounterSampler;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 
 /**
  * search-service's indexing throughput with no posting rate in front of it: a second instance of the service (the
@@ -44,8 +50,18 @@ final class IndexRebuild {
     private static final Duration SAMPLE_EVERY = Duration.ofMillis(200);
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
     private static final String LISTENER_CLASS = "BOOT-INF/classes/dev/chirp/search/tweets/TweetIndexer.class";
-    private static final String GROUP_PLACEHOLDER = "${chirp.search.consumer-group-prefix:}search-tweet-index";
-    private static final List<String> GROUPS = List.of("search-tweet-index", "search-user-index", "search-trends");
+    /** search-service's consumer groups; its listeners name them after {@link #GROUP_PREFIX_PLACEHOLDER}. */
+    static final List<String> GROUPS = List.of("search-tweet-index", "search-user-index", "search-trends");
+    static final String GROUP_PREFIX_PLACEHOLDER = "${chirp.search.consumer-group-prefix:}";
+    private static final String GROUP_PLACEHOLDER = GROUP_PREFIX_PLACEHOLDER + GROUPS.get(0);
+    /**
+     * search-service's settings this instance overrides, as the environment variables its relaxed binding reads
+     * ({@code chirp.search.index-prefix}, {@code .consumer-group-prefix}, {@code .trends.key-prefix}). search-service
+     * owns these names; {@code SharedNamesTest} checks this copy against its sources.
+     */
+    static final String INDEX_PREFIX_VARIABLE = Endpoints.INDEX_PREFIX_VARIABLE;
+    static final String GROUP_PREFIX_VARIABLE = "CHIRP_SEARCH_CONSUMERGROUPPREFIX";
+    static final String TRENDS_PREFIX_VARIABLE = "CHIRP_SEARCH_TRENDS_KEYPREFIX";
 
     /**
      * @param target               the serving index's count when the rebuild started
@@ -84,7 +100,7 @@ final class IndexRebuild {
     }
 
     String tweetIndex() {
-        return prefix + "tweets";
+        return prefix + Endpoints.TWEETS;
     }
 
     Result run(long target, Duration limit) {
@@ -123,7 +139,7 @@ final class IndexRebuild {
             double first = sampler.firstAbove(0).map(s -> (s.nanos() - started) / 1e9).orElse(Double.NaN);
             double last = sampler.firstReaching(indexed).map(s -> (s.nanos() - started) / 1e9).orElse(Double.NaN);
             CounterSampler.Climb climb = CounterSampler.middle(samples, FROM, TO).orElse(null);
-            long users = elasticsearch.count(prefix + "users");
+            long users = elasticsearch.count(prefix + Endpoints.USERS);
             return new Result(prefix, target, (long) indexed, users, first, last, climb, ended.reason(),
                     climb == null ? "the count never climbed through 10–90 % in separate readings" : "", cleanup);
         } finally {
@@ -198,9 +214,9 @@ final class IndexRebuild {
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("SERVER_PORT", Integer.toString(PORT));
-        env.put("CHIRP_SEARCH_INDEXPREFIX", prefix);
-        env.put("CHIRP_SEARCH_CONSUMERGROUPPREFIX", prefix);
-        env.put("CHIRP_SEARCH_TRENDS_KEYPREFIX", keyPrefix);
+        env.put(INDEX_PREFIX_VARIABLE, prefix);
+        env.put(GROUP_PREFIX_VARIABLE, prefix);
+        env.put(TRENDS_PREFIX_VARIABLE, keyPrefix);
         return builder.start();
     }
 
@@ -261,7 +277,7 @@ final class IndexRebuild {
 
     private void removeScratch(List<String> cleanup) {
         List<String> deleted = new ArrayList<>();
-        for (String index : List.of(prefix + "tweets", prefix + "users")) {
+        for (String index : List.of(tweetIndex(), prefix + Endpoints.USERS)) {
             try {
                 if (elasticsearch.delete(index)) {
                     deleted.add("`" + index + "`");
@@ -275,26 +291,28 @@ final class IndexRebuild {
         cleanup.add(deleteGroups());
     }
 
-    /** The instance's trend keys ({@code <keyPrefix>…}) only, found with SCAN, removed with UNLINK. */
+    /** The instance's trend keys ({@code <keyPrefix>…}) only, found with SCAN, removed with UNLINK (Lettuce). */
     private String deleteKeys() {
-        List<String> cli = List.of("redis-cli", "-h", Endpoints.REDIS_HOST, "-p", Integer.toString(Endpoints.REDIS_PORT));
-        List<String> scan = new ArrayList<>(cli);
-        scan.addAll(List.of("--scan", "--pattern", keyPrefix + "*"));
-        Processes.Output found = Processes.run(scan, null, Duration.ofSeconds(60));
-        if (found.exitCode() != 0) {
-            return "Redis keys `" + keyPrefix + "*` could not be listed: " + found.text().strip();
-        }
-        List<String> keys = found.text().lines().map(String::strip).filter(key -> key.startsWith(keyPrefix)).toList();
-        for (int from = 0; from < keys.size(); from += 500) {
-            List<String> unlink = new ArrayList<>(cli);
-            unlink.add("UNLINK");
-            unlink.addAll(keys.subList(from, Math.min(keys.size(), from + 500)));
-            Processes.Output removed = Processes.run(unlink, null, Duration.ofSeconds(60));
-            if (removed.exitCode() != 0) {
-                return "Redis keys `" + keyPrefix + "*` only partly removed: " + removed.text().strip();
+        RedisClient client = RedisClients.create(Duration.ofSeconds(60));
+        long removed = 0;
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            RedisCommands<String, String> redis = connection.sync();
+            ScanArgs match = ScanArgs.Builder.matches(keyPrefix + "*").limit(1_000);
+            for (KeyScanCursor<String> cursor = redis.scan(match); ; cursor = redis.scan(cursor, match)) {
+                if (!cursor.getKeys().isEmpty()) {
+                    removed += redis.unlink(cursor.getKeys().toArray(String[]::new));
+                }
+                if (cursor.isFinished()) {
+                    break;
+                }
             }
+        } catch (RuntimeException e) {
+            return String.format(Locale.ROOT, "Redis keys `%s*` only partly removed (%,d): %s", keyPrefix, removed,
+                    e.getMessage());
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
-        return String.format(Locale.ROOT, "Redis keys `%s*` removed: %,d", keyPrefix, keys.size());
+        return String.format(Locale.ROOT, "Redis keys `%s*` removed: %,d", keyPrefix, removed);
     }
 
     /** With Kafka's tools (CHIRP_KAFKA_TOOLS_CLASSPATH), the instance's three consumer groups; else they stay. */

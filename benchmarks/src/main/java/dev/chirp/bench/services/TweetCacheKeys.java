@@ -1,44 +1,54 @@
 package dev.chirp.bench.services;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.chirp.bench.Endpoints;
+import dev.chirp.bench.RedisClients;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 
 /**
  * tweet-service's Redis cache of tweet bodies ({@code <prefix>body:<id>}, tweet-service README "Redis"): which of
  * some tweets are cached, and removing them. Only the keys of the given tweets are touched; a removed body loses
- * nothing (the next read fills it from Cassandra). One connection speaking RESP directly: the uncached lookups remove
- * keys several times a second, too often to start a {@code redis-cli} each time.
+ * nothing (the next read fills it from Cassandra). One Lettuce connection, kept for the run: the uncached lookups
+ * remove keys several times a second.
+ *
+ * <p>The key format has one owner, tweet-service: its setting {@code chirp.tweet.cache.key-prefix} (default in
+ * {@code TweetProperties.Cache}) followed by {@code body:} ({@code TweetCache}). This class takes the prefix from the
+ * same setting, by the environment variable Spring's relaxed binding reads ({@value #PREFIX_VARIABLE}), so a system
+ * started with another prefix is addressed right when the benchmark runs with the same environment. The default below
+ * and the {@code body:} part are a copy of tweet-service's, checked twice: by {@code TweetCacheKeysTest} against
+ * tweet-service's sources at build time, and before the uncached step against the running service
+ * ({@code TweetServiceBench.checkCacheKeys}).
  */
 final class TweetCacheKeys implements AutoCloseable {
 
-    /** The prefix tweet-service is configured with: the same variable, the same default. */
-    private static final String BODY = System.getenv().getOrDefault("CHIRP_TWEET_CACHE_KEYPREFIX", "chirp:tweet:")
-            + "body:";
+    /** tweet-service's {@code chirp.tweet.cache.key-prefix}, as an environment variable. */
+    static final String PREFIX_VARIABLE = "CHIRP_TWEET_CACHE_KEYPREFIX";
+    /** tweet-service's default for it. */
+    static final String DEFAULT_PREFIX = "chirp:tweet:";
+    /** What tweet-service's {@code TweetCache} puts between the prefix and the tweet ID. */
+    static final String BODY_PART = "body:";
+
+    private static final String BODY = System.getenv().getOrDefault(PREFIX_VARIABLE, DEFAULT_PREFIX) + BODY_PART;
     private static final int PER_COMMAND = 1_000;
 
-    private final Socket socket = new Socket();
-    private final OutputStream out;
-    private final InputStream in;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private final RedisCommands<String, String> redis;
 
     TweetCacheKeys() {
+        client = RedisClients.create(Duration.ofSeconds(10));
         try {
-            socket.connect(new InetSocketAddress(Endpoints.REDIS_HOST, Endpoints.REDIS_PORT), 2_000);
-            socket.setSoTimeout(10_000);
-            out = socket.getOutputStream();
-            in = new BufferedInputStream(socket.getInputStream());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Redis at " + Endpoints.REDIS_HOST + ":" + Endpoints.REDIS_PORT, e);
+            connection = client.connect();
+        } catch (RuntimeException e) {
+            client.shutdown();
+            throw new IllegalStateException("Redis at " + Endpoints.REDIS_HOST + ":" + Endpoints.REDIS_PORT, e);
         }
+        redis = connection.sync();
     }
 
     static String keyPattern() {
@@ -47,71 +57,35 @@ final class TweetCacheKeys implements AutoCloseable {
 
     /** Removes the cached bodies of these tweets; returns how many were cached. */
     synchronized long remove(List<String> tweetIds) {
-        return perBatch("UNLINK", tweetIds);
-    }
-
-    /** How many of these tweets have a cached body. */
-    synchronized long cached(List<String> tweetIds) {
-        return perBatch("EXISTS", tweetIds);
-    }
-
-    private long perBatch(String command, List<String> tweetIds) {
         long total = 0;
-        for (int from = 0; from < tweetIds.size(); from += PER_COMMAND) {
-            total += integerCommand(command, tweetIds.subList(from, Math.min(tweetIds.size(), from + PER_COMMAND)));
+        for (String[] keys : batches(tweetIds)) {
+            total += redis.unlink(keys);
         }
         return total;
     }
 
-    /** Sends {@code command key…} as a RESP array and reads its integer reply. */
-    private long integerCommand(String command, List<String> tweetIds) {
-        ByteArrayOutputStream request = new ByteArrayOutputStream();
-        write(request, "*" + (tweetIds.size() + 1) + "\r\n");
-        bulk(request, command);
-        tweetIds.forEach(id -> bulk(request, BODY + id));
-        try {
-            out.write(request.toByteArray());
-            out.flush();
-            int type = in.read();
-            String line = line();
-            if (type != ':') {
-                throw new IllegalStateException("Redis answered " + command + " with " + (char) type + line);
-            }
-            return Long.parseLong(line);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Redis " + command, e);
+    /** How many of these tweets have a cached body. */
+    synchronized long cached(List<String> tweetIds) {
+        long total = 0;
+        for (String[] keys : batches(tweetIds)) {
+            total += redis.exists(keys);
         }
+        return total;
     }
 
-    private String line() throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (int c = in.read(); c != '\r'; c = in.read()) {
-            if (c < 0) {
-                throw new IOException("Redis closed the connection");
-            }
-            line.append((char) c);
+    /** The body keys of these tweets, at most {@value #PER_COMMAND} to a command. */
+    static List<String[]> batches(List<String> tweetIds) {
+        List<String[]> batches = new ArrayList<>();
+        for (int from = 0; from < tweetIds.size(); from += PER_COMMAND) {
+            batches.add(tweetIds.subList(from, Math.min(tweetIds.size(), from + PER_COMMAND)).stream()
+                    .map(id -> BODY + id).toArray(String[]::new));
         }
-        in.read();
-        return line.toString();
-    }
-
-    private static void bulk(ByteArrayOutputStream request, String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        write(request, "$" + bytes.length + "\r\n");
-        request.writeBytes(bytes);
-        write(request, "\r\n");
-    }
-
-    private static void write(ByteArrayOutputStream request, String text) {
-        request.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+        return batches;
     }
 
     @Override
     public void close() {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing: nothing left to do with it
-        }
+        connection.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
 }
