@@ -14,11 +14,13 @@ import dev.chirp.bench.workload.Machine;
 
 /**
  * {@code ./chirp bench --services}: each service measured directly at its port over the seeded world, one service
- * after the other, each writing its README's bench block. A service whose bench fails keeps its previous block; the
- * others still run.
+ * after the other, each writing its block of {@code docs/benchmarks-services.md} ({@link ReadmeBlock}). A service
+ * whose bench fails keeps its previous block; the others still run.
  */
 public final class ServiceBench {
 
+    /** Where the results go, relative to the repository: one generated block per service module. */
+    static final String PAGE = "docs/benchmarks-services.md";
     /** The names {@code --only} takes. */
     public static final List<String> SERVICES = List.of("user", "tweet", "media", "search", "gateway");
     /**
@@ -73,19 +75,19 @@ public final class ServiceBench {
                 ctx.refreshUsers();
                 ServiceResult result = BENCHES.get(name).apply(ctx);
                 String block = ServiceReadme.render(run, result);
-                Path readme = repo.resolve(result.module()).resolve("README.md");
-                ReadmeBlock.rewrite(readme, block);
-                written.add(readme.toString());
+                Path page = repo.resolve(PAGE);
+                ReadmeBlock.rewrite(page, result.module(), block);
+                written.add(page + " (" + result.module() + ")");
                 summary(result);
             } catch (RuntimeException e) {
                 System.err.println("\n  " + name + " failed: " + e);
                 failed.add(name + ": " + e.getMessage());
             }
         }
-        System.out.printf(Locale.ROOT, "%nservice benches done in %.0f s; READMEs written: %s%n",
+        System.out.printf(Locale.ROOT, "%nservice benches done in %.0f s; blocks written: %s%n",
                 (System.nanoTime() - start) / 1e9, written.isEmpty() ? "none" : String.join(", ", written));
         if (!failed.isEmpty()) {
-            throw new IllegalStateException("failed (their READMEs keep the previous block): "
+            throw new IllegalStateException("failed (their blocks keep the previous results): "
                     + String.join("; ", failed));
         }
     }

@@ -24,7 +24,7 @@ final class ServiceContext {
     final Requests requests = new Requests(http.json());
     final CeilingSearch ceilings = new CeilingSearch(http.client());
     final ServicePlan plan;
-    /** The repository ({@code CHIRP_REPO}): README blocks are written there, the search rebuild runs its jar. */
+    /** The repository ({@code CHIRP_REPO}): docs/benchmarks-services.md is written there, the search rebuild runs its jar. */
     final Path repo;
     /** Short, unique per run (base 36 of the epoch second, last 5 digits): names made by this run carry it. */
     final String runId = tail(Long.toString(Instant.now().getEpochSecond(), 36), 5);

@@ -14,7 +14,7 @@ import dev.chirp.bench.load.CounterSampler;
 import dev.chirp.bench.load.TypeStats;
 import dev.chirp.bench.workload.Machine;
 
-/** Renders one service's results as the Markdown of its README block. */
+/** Renders one service's results as the Markdown of its block of docs/benchmarks-services.md. */
 final class ServiceReadme {
 
     /** What every block says about the run it comes from. */

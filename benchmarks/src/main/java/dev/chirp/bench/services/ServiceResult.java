@@ -5,9 +5,9 @@ import java.util.List;
 import dev.chirp.bench.load.CeilingSearch;
 
 /**
- * What one service's bench measured, for its README block.
+ * What one service's bench measured, for its block of docs/benchmarks-services.md.
  *
- * @param module   the Maven module whose README gets the block ({@code user-service}, …)
+ * @param module   the Maven module the block is named after ({@code user-service}, …)
  * @param data     lines describing the data set the requests ran over
  * @param sections rendered Markdown that comes before the ceilings (index size and lag, gateway ratios)
  * @param ceilings one per request type, in the order measured

@@ -98,8 +98,9 @@ final class TweetServiceBench {
         }
         ceilings.add(uncached);
         notes.add(uncachedNote(uncached.result(), perStep, batches.size() * IDS_PER_LOOKUP));
-        notes.add("Both lookups pass a bench user as `viewer`; like counts and `liked_by_me` come from Cassandra "
-                + "even when the body is cached (tweet-service README \"Reads\").");
+        notes.add("Both lookups pass a bench user as `viewer`; like counts and `liked_by_me` are cached apart from "
+                + "the body, briefly, and the uncached step removes only the bodies (docs/06-detailed-design.md, "
+                + "\"Timeline caching and rebuild\").");
         notes.add(String.format("Posts remain (%,d in this run, keys `bsp-%s-<n>`), by bench users, and are fanned "
                 + "out and indexed like any other.", posts.get(), ctx.runId));
         List<String> data = List.of(String.format("%,d seeded accounts; requests by the first %,d (bench users); "

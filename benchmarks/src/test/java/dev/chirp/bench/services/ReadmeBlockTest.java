@@ -12,47 +12,52 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReadmeBlockTest {
 
-    private static final String README = "# user-service\n\nOwns accounts.\n\n## Run and test\n\n```\n./mvnw\n```\n";
+    private static final String PAGE = "# Benchmarks of each service\n\nHand-written header.\n";
 
     @Test
-    void aReadmeWithoutMarkersGetsABenchmarkSectionAtItsEnd() {
-        String once = ReadmeBlock.replace(README, "| a | b |\n");
-        assertThat(once).isEqualTo(README + "\n## Benchmark\n\n<!-- bench:start -->\n| a | b |\n<!-- bench:end -->\n");
+    void aPageWithoutTheModulesMarkersGetsASectionAtItsEnd() {
+        String once = ReadmeBlock.replace(PAGE, "user-service", "| a | b |\n");
+        assertThat(once).isEqualTo(PAGE + "\n## user-service\n\n<!-- bench:user-service:start -->\n| a | b |\n"
+                + "<!-- bench:user-service:end -->\n");
     }
 
     @Test
-    void onlyTheTextBetweenTheMarkersIsReplaced() {
-        String before = "# x\n\nintro\n\n## Benchmark\n\nhand-written lead-in\n\n<!-- bench:start -->\nold numbers\n"
-                + "<!-- bench:end -->\n\n## Later section\n\nkept\n";
-        String after = ReadmeBlock.replace(before, "new numbers");
-        assertThat(after).isEqualTo("# x\n\nintro\n\n## Benchmark\n\nhand-written lead-in\n\n<!-- bench:start -->\n"
-                + "new numbers\n<!-- bench:end -->\n\n## Later section\n\nkept\n");
+    void onlyTheTextBetweenTheModulesMarkersIsReplaced() {
+        String before = "# x\n\nintro\n\n## user-service\n\nlead-in\n\n<!-- bench:user-service:start -->\nold\n"
+                + "<!-- bench:user-service:end -->\n\n## tweet-service\n\n<!-- bench:tweet-service:start -->\nkept\n"
+                + "<!-- bench:tweet-service:end -->\n";
+        String after = ReadmeBlock.replace(before, "user-service", "new numbers");
+        assertThat(after).isEqualTo(before.replace("\nold\n", "\nnew numbers\n"));
     }
 
     @Test
     void rewritingTwiceWithTheSameBlockChangesNothingMore() {
-        String once = ReadmeBlock.replace(README, "block");
-        assertThat(ReadmeBlock.replace(once, "block")).isEqualTo(once);
-        assertThat(ReadmeBlock.replace(ReadmeBlock.replace(once, "other"), "block")).isEqualTo(once);
+        String once = ReadmeBlock.replace(PAGE, "media-service", "block");
+        assertThat(ReadmeBlock.replace(once, "media-service", "block")).isEqualTo(once);
+        assertThat(ReadmeBlock.replace(ReadmeBlock.replace(once, "media-service", "other"), "media-service", "block"))
+                .isEqualTo(once);
     }
 
     @Test
     void brokenMarkersAreRefusedRatherThanGuessed() {
-        assertThatThrownBy(() -> ReadmeBlock.replace("a\n<!-- bench:end -->\nb\n<!-- bench:start -->\n", "x"))
+        String start = ReadmeBlock.start("gateway-service");
+        String end = ReadmeBlock.end("gateway-service");
+        assertThatThrownBy(() -> ReadmeBlock.replace("a\n" + end + "\nb\n" + start + "\n", "gateway-service", "x"))
                 .hasMessageContaining("out of order");
-        assertThatThrownBy(() -> ReadmeBlock.replace("a\n<!-- bench:start -->\nb\n", "x"))
+        assertThatThrownBy(() -> ReadmeBlock.replace("a\n" + start + "\nb\n", "gateway-service", "x"))
                 .isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> ReadmeBlock.replace("<!-- bench:start -->\n<!-- bench:start -->\n"
-                + "<!-- bench:end -->\n", "x")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> ReadmeBlock.replace(start + "\n" + start + "\n" + end + "\n", "gateway-service", "x"))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void rewritesTheFileInPlace(@TempDir Path dir) throws IOException {
-        Path readme = dir.resolve("README.md");
-        Files.writeString(readme, README);
-        ReadmeBlock.rewrite(readme, "first");
-        ReadmeBlock.rewrite(readme, "second");
-        assertThat(Files.readString(readme)).startsWith(README.stripTrailing())
-                .endsWith("<!-- bench:start -->\nsecond\n<!-- bench:end -->\n").doesNotContain("first");
+        Path page = dir.resolve("benchmarks-services.md");
+        Files.writeString(page, PAGE);
+        ReadmeBlock.rewrite(page, "search-service", "first");
+        ReadmeBlock.rewrite(page, "search-service", "second");
+        assertThat(Files.readString(page)).startsWith(PAGE.stripTrailing())
+                .endsWith("<!-- bench:search-service:start -->\nsecond\n<!-- bench:search-service:end -->\n")
+                .doesNotContain("first");
     }
 }
