@@ -325,7 +325,7 @@ def check_link(repo, doc, number, target, text, results):
             results.check(ok, where, "class", m.group(1), problem)
 
 
-MEASURED_PAGES = ("docs/benchmarks.md", "docs/benchmarks-cost.md")
+MEASURED_PAGES = ("docs/benchmarks.md", "docs/benchmarks-cost.md", "docs/benchmarks-services.md")
 FIGURE = re.compile(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?(?![\w]|[.,]\d)")
 
 
