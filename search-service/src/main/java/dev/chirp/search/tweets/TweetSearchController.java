@@ -14,9 +14,9 @@ import tools.jackson.databind.JsonNode;
 class TweetSearchController {
 
     private final TweetSearch search;
-    private final TweetLookup lookup;
+    private final TweetHitClient lookup;
 
-    TweetSearchController(TweetSearch search, TweetLookup lookup) {
+    TweetSearchController(TweetSearch search, TweetHitClient lookup) {
         this.search = search;
         this.lookup = lookup;
     }

@@ -14,9 +14,9 @@ import tools.jackson.databind.JsonNode;
 class UserSearchController {
 
     private final UserSearch search;
-    private final UserLookup lookup;
+    private final UserHitClient lookup;
 
-    UserSearchController(UserSearch search, UserLookup lookup) {
+    UserSearchController(UserSearch search, UserHitClient lookup) {
         this.search = search;
         this.lookup = lookup;
     }

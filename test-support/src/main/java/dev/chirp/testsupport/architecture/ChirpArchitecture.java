@@ -46,6 +46,12 @@ public final class ChirpArchitecture {
     /** What Cassandra hands back; the stores map it to the service's own records. */
     private static final Set<String> ROW_TYPES = Set.of("com.datastax.oss.driver.api.core.cql.Row",
             "com.datastax.oss.driver.api.core.cql.ResultSet", "com.datastax.oss.driver.api.core.cql.AsyncResultSet");
+    /** Spring's HTTP clients: a class that holds one calls another service. */
+    private static final Set<String> HTTP_CLIENT_TYPES = Set.of("org.springframework.web.client.RestClient",
+            "org.springframework.web.client.RestTemplate",
+            "org.springframework.web.reactive.function.client.WebClient");
+    /** The gateway proxies every service; its HTTP callers are the proxy's machinery, not one sibling's client. */
+    private static final String GATEWAY = "dev.chirp.gateway";
 
     private ChirpArchitecture() {
     }
@@ -156,6 +162,35 @@ public final class ChirpArchitecture {
                     }
                 }
             });
+
+    /**
+     * One name per role (issue #18): a class that calls a sibling service over HTTP is a {@code *Client}
+     * ({@code MediaClient}, {@code TweetBatchClient}), so a reader sees at the call site that a network hop and its
+     * failure modes are involved. A class holding a RestClient, RestTemplate or WebClient is such a caller. The
+     * gateway is left out: it calls every service as a proxy. The other half of the convention, a copy of another
+     * service's data fed from Kafka is a {@code *Projection}, has no bytecode signature to check and is kept by
+     * review (docs/README.md, "Names").
+     */
+    @ArchTest
+    public static final ArchRule HTTP_CALLERS_OF_SIBLINGS_ARE_NAMED_CLIENT = classes()
+            .that().resideOutsideOfPackage(GATEWAY + "..")
+            .should(new ArchCondition<>("have a simple name ending in Client when they hold an HTTP client") {
+                @Override
+                public void check(JavaClass item, ConditionEvents events) {
+                    JavaClass owner = topLevel(item);
+                    if (owner.getSimpleName().endsWith("Client")) {
+                        return;
+                    }
+                    for (JavaField field : item.getFields()) {
+                        if (HTTP_CLIENT_TYPES.contains(field.getRawType().getName())) {
+                            events.add(SimpleConditionEvent.violated(field, field.getFullName() + " holds a "
+                                    + field.getRawType().getSimpleName() + ", so " + owner.getName()
+                                    + " calls another service: name it *Client"));
+                        }
+                    }
+                }
+            })
+            .allowEmptyShould(true);
 
     /** "dev.chirp.user" for dev.chirp.user.graph; null outside Chirp. */
     static String moduleOf(String packageName) {

@@ -51,6 +51,13 @@ class ChirpArchitectureTest {
         accepts(ChirpArchitecture.SIMPLE_NAMES_ARE_UNIQUE_IN_THE_REPOSITORY);
     }
 
+    @Test
+    void aClassHoldingAnHttpClientMustBeNamedClient() {
+        refuses(ChirpArchitecture.HTTP_CALLERS_OF_SIBLINGS_ARE_NAMED_CLIENT, "TweetFetcher.tweets",
+                "holds a RestClient", "name it *Client");
+        accepts(ChirpArchitecture.HTTP_CALLERS_OF_SIBLINGS_ARE_NAMED_CLIENT);
+    }
+
     private static void refuses(ArchRule rule, String... inMessage) {
         assertThatThrownBy(() -> rule.check(BREAKING)).hasMessageContainingAll(inMessage);
     }

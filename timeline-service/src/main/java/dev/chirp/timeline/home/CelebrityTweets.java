@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.chirp.timeline.RedisKeys;
 import dev.chirp.timeline.TimelineProperties;
-import dev.chirp.timeline.authors.AuthorTweetIndex;
+import dev.chirp.timeline.authors.AuthorTweetProjection;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,10 +20,10 @@ class CelebrityTweets {
 
     private final SortedIdSets sets;
     private final RedisKeys keys;
-    private final AuthorTweetIndex index;
+    private final AuthorTweetProjection index;
     private final TimelineProperties properties;
 
-    CelebrityTweets(SortedIdSets sets, RedisKeys keys, AuthorTweetIndex index, TimelineProperties properties) {
+    CelebrityTweets(SortedIdSets sets, RedisKeys keys, AuthorTweetProjection index, TimelineProperties properties) {
         this.sets = sets;
         this.keys = keys;
         this.index = index;

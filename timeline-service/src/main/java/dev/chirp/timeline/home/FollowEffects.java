@@ -4,8 +4,8 @@ import java.util.List;
 
 import dev.chirp.timeline.RedisKeys;
 import dev.chirp.timeline.TimelineProperties;
-import dev.chirp.timeline.authors.AuthorTweetIndex;
-import dev.chirp.timeline.graph.FollowGraph;
+import dev.chirp.timeline.authors.AuthorTweetProjection;
+import dev.chirp.timeline.graph.FollowProjection;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,11 +17,11 @@ class FollowEffects {
 
     private final SortedIdSets sets;
     private final RedisKeys keys;
-    private final AuthorTweetIndex index;
-    private final FollowGraph graph;
+    private final AuthorTweetProjection index;
+    private final FollowProjection graph;
     private final TimelineProperties properties;
 
-    FollowEffects(SortedIdSets sets, RedisKeys keys, AuthorTweetIndex index, FollowGraph graph,
+    FollowEffects(SortedIdSets sets, RedisKeys keys, AuthorTweetProjection index, FollowProjection graph,
                   TimelineProperties properties) {
         this.sets = sets;
         this.keys = keys;

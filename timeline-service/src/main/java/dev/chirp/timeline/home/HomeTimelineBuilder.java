@@ -8,8 +8,8 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.chirp.timeline.RedisKeys;
 import dev.chirp.timeline.TimelineProperties;
-import dev.chirp.timeline.authors.AuthorTweetIndex;
-import dev.chirp.timeline.graph.FollowGraph;
+import dev.chirp.timeline.authors.AuthorTweetProjection;
+import dev.chirp.timeline.graph.FollowProjection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
@@ -27,12 +27,12 @@ class HomeTimelineBuilder {
 
     private final SortedIdSets sets;
     private final RedisKeys keys;
-    private final FollowGraph graph;
-    private final AuthorTweetIndex index;
+    private final FollowProjection graph;
+    private final AuthorTweetProjection index;
     private final TimelineProperties properties;
     private final Counter rebuilds;
 
-    HomeTimelineBuilder(SortedIdSets sets, RedisKeys keys, FollowGraph graph, AuthorTweetIndex index,
+    HomeTimelineBuilder(SortedIdSets sets, RedisKeys keys, FollowProjection graph, AuthorTweetProjection index,
                         TimelineProperties properties, MeterRegistry meters) {
         this.sets = sets;
         this.keys = keys;

@@ -10,8 +10,8 @@ import dev.chirp.shared.web.Page;
 import dev.chirp.timeline.IdCursors;
 import dev.chirp.timeline.RedisKeys;
 import dev.chirp.timeline.TimelineProperties;
-import dev.chirp.timeline.graph.FollowGraph;
-import dev.chirp.timeline.hydration.TweetHydrator;
+import dev.chirp.timeline.graph.FollowProjection;
+import dev.chirp.timeline.hydration.TweetBatchClient;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.JsonNode;
@@ -36,14 +36,14 @@ class HomeTimelineReader {
 
     private final SortedIdSets sets;
     private final RedisKeys keys;
-    private final FollowGraph graph;
+    private final FollowProjection graph;
     private final CelebrityTweets celebrities;
     private final HomeTimelineBuilder builder;
-    private final TweetHydrator hydrator;
+    private final TweetBatchClient hydrator;
     private final TimelineProperties properties;
 
-    HomeTimelineReader(SortedIdSets sets, RedisKeys keys, FollowGraph graph, CelebrityTweets celebrities,
-                       HomeTimelineBuilder builder, TweetHydrator hydrator, TimelineProperties properties) {
+    HomeTimelineReader(SortedIdSets sets, RedisKeys keys, FollowProjection graph, CelebrityTweets celebrities,
+                       HomeTimelineBuilder builder, TweetBatchClient hydrator, TimelineProperties properties) {
         this.sets = sets;
         this.keys = keys;
         this.graph = graph;
@@ -59,7 +59,7 @@ class HomeTimelineReader {
         Long position = belowExclusive;
         boolean more = true;
         for (int lookup = 0; lookup < MAX_LOOKUPS && more && items.size() < limit; lookup++) {
-            int wanted = Math.min(TweetHydrator.MAX_IDS, limit - items.size() + DELETION_SLACK);
+            int wanted = Math.min(TweetBatchClient.MAX_IDS, limit - items.size() + DELETION_SLACK);
             Candidates candidates = candidates(userId, followedCelebrities, position, wanted, timings);
             Map<Long, JsonNode> tweets = timings.time(ReadTimings.HYDRATE,
                     () -> hydrator.hydrate(candidates.ids(), userId));

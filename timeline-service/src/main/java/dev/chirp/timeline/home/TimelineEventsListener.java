@@ -7,8 +7,8 @@ import dev.chirp.shared.event.TweetDeleted;
 import dev.chirp.shared.event.UserFollowed;
 import dev.chirp.shared.event.UserUnfollowed;
 import dev.chirp.timeline.IncomingEvents;
-import dev.chirp.timeline.graph.FollowGraph;
-import dev.chirp.timeline.graph.FollowGraph.CelebrityChange;
+import dev.chirp.timeline.graph.FollowProjection;
+import dev.chirp.timeline.graph.FollowProjection.CelebrityChange;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -24,10 +24,10 @@ class TimelineEventsListener {
 
     private final IncomingEvents events;
     private final TweetFanOut fanOut;
-    private final FollowGraph graph;
+    private final FollowProjection graph;
     private final FollowEffects effects;
 
-    TimelineEventsListener(IncomingEvents events, TweetFanOut fanOut, FollowGraph graph, FollowEffects effects) {
+    TimelineEventsListener(IncomingEvents events, TweetFanOut fanOut, FollowProjection graph, FollowEffects effects) {
         this.events = events;
         this.fanOut = fanOut;
         this.graph = graph;

@@ -15,8 +15,8 @@ import dev.chirp.shared.event.TweetDeleted;
 import dev.chirp.shared.event.TweetSnapshot;
 import dev.chirp.timeline.RedisKeys;
 import dev.chirp.timeline.TimelineProperties;
-import dev.chirp.timeline.authors.AuthorTweetIndex;
-import dev.chirp.timeline.graph.FollowGraph;
+import dev.chirp.timeline.authors.AuthorTweetProjection;
+import dev.chirp.timeline.graph.FollowProjection;
 import dev.chirp.timeline.stream.StreamMessages;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -45,8 +45,8 @@ class TweetFanOut implements DisposableBean {
     /** Followers per delivery task: ten scripts of {@code SortedIdSets.DELIVER_SLICE} keys, one pipeline. */
     private static final int DELIVERY_TASK = 1000;
 
-    private final AuthorTweetIndex index;
-    private final FollowGraph graph;
+    private final AuthorTweetProjection index;
+    private final FollowProjection graph;
     private final SortedIdSets sets;
     private final CelebrityTweets celebrities;
     private final RedisKeys keys;
@@ -56,7 +56,7 @@ class TweetFanOut implements DisposableBean {
     private final Timer lag;
     private final ExecutorService deliveryThreads;
 
-    TweetFanOut(AuthorTweetIndex index, FollowGraph graph, SortedIdSets sets, CelebrityTweets celebrities,
+    TweetFanOut(AuthorTweetProjection index, FollowProjection graph, SortedIdSets sets, CelebrityTweets celebrities,
                 RedisKeys keys, StringRedisTemplate redis, TimelineProperties properties, MeterRegistry meters) {
         this.index = index;
         this.graph = graph;

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.chirp.shared.id.ChirpIds;
-import dev.chirp.timeline.users.UserCards;
-import dev.chirp.timeline.users.UserCards.Card;
+import dev.chirp.timeline.users.UserCardProjection;
+import dev.chirp.timeline.users.UserCardProjection.Card;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,9 +15,9 @@ import org.springframework.stereotype.Component;
 @Component
 class NotificationViews {
 
-    private final UserCards cards;
+    private final UserCardProjection cards;
 
-    NotificationViews(UserCards cards) {
+    NotificationViews(UserCardProjection cards) {
         this.cards = cards;
     }
 

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.chirp.timeline.TimelineProperties;
-import dev.chirp.timeline.hydration.TweetHydrator;
+import dev.chirp.timeline.hydration.TweetBatchClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -42,7 +42,7 @@ class LiveTweets implements DisposableBean {
     private record Entry(CompletableFuture<Optional<String>> tweet, long startedAt) {
     }
 
-    private final TweetHydrator hydrator;
+    private final TweetBatchClient hydrator;
     private final JsonMapper json;
     private final long windowNanos;
     private final int maxKept;
@@ -51,7 +51,7 @@ class LiveTweets implements DisposableBean {
     private final Counter performed;
     private final Counter rejected;
 
-    LiveTweets(TweetHydrator hydrator, JsonMapper json, TimelineProperties properties, MeterRegistry meters) {
+    LiveTweets(TweetBatchClient hydrator, JsonMapper json, TimelineProperties properties, MeterRegistry meters) {
         TimelineProperties.Stream settings = properties.stream();
         this.hydrator = hydrator;
         this.json = json;

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.chirp.timeline.RedisKeys;
 import dev.chirp.timeline.TimelineProperties;
-import dev.chirp.timeline.graph.FollowGraph;
+import dev.chirp.timeline.graph.FollowProjection;
 import dev.chirp.timeline.home.ActiveUsers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -56,7 +56,7 @@ class StreamHub implements SmartLifecycle, DisposableBean {
 
     private final RedisMessageListenerContainer subscriptions;
     private final RedisKeys keys;
-    private final FollowGraph graph;
+    private final FollowProjection graph;
     private final LiveTweets tweets;
     private final ActiveUsers activeUsers;
     private final TimelineProperties.Stream settings;
@@ -75,7 +75,7 @@ class StreamHub implements SmartLifecycle, DisposableBean {
     private final ThreadPoolExecutor renewals = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(1000), daemons("stream-activity"), new ThreadPoolExecutor.DiscardPolicy());
 
-    StreamHub(RedisMessageListenerContainer subscriptions, RedisKeys keys, FollowGraph graph, LiveTweets tweets,
+    StreamHub(RedisMessageListenerContainer subscriptions, RedisKeys keys, FollowProjection graph, LiveTweets tweets,
               ActiveUsers activeUsers, TimelineProperties properties, MeterRegistry meters) {
         this.subscriptions = subscriptions;
         this.keys = keys;

@@ -7,14 +7,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Keeps {@link UserCards} from chirp.users (consumer group {@code timeline-users}); upserts, so replay-safe. */
+/** Keeps {@link UserCardProjection} from chirp.users (consumer group {@code timeline-users}); upserts, so replay-safe. */
 @Component
 class UserCardsListener {
 
     private final IncomingEvents events;
-    private final UserCards cards;
+    private final UserCardProjection cards;
 
-    UserCardsListener(IncomingEvents events, UserCards cards) {
+    UserCardsListener(IncomingEvents events, UserCardProjection cards) {
         this.events = events;
         this.cards = cards;
     }

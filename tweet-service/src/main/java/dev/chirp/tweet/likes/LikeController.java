@@ -12,7 +12,7 @@ import dev.chirp.shared.web.Page;
 import dev.chirp.shared.web.PageRequest;
 import dev.chirp.tweet.tweets.TweetReader;
 import dev.chirp.tweet.tweets.TweetView;
-import dev.chirp.tweet.users.UserDirectory;
+import dev.chirp.tweet.users.UserProjection;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,9 +25,9 @@ class LikeController {
 
     private final Likes likes;
     private final TweetReader reader;
-    private final UserDirectory users;
+    private final UserProjection users;
 
-    LikeController(Likes likes, TweetReader reader, UserDirectory users) {
+    LikeController(Likes likes, TweetReader reader, UserProjection users) {
         this.likes = likes;
         this.reader = reader;
         this.users = users;

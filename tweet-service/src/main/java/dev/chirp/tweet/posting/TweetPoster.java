@@ -23,7 +23,7 @@ import dev.chirp.tweet.tweets.Media;
 import dev.chirp.tweet.tweets.StoredTweet;
 import dev.chirp.tweet.tweets.TweetReader;
 import dev.chirp.tweet.tweets.TweetStore;
-import dev.chirp.tweet.users.UserDirectory;
+import dev.chirp.tweet.users.UserProjection;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,7 +40,7 @@ class TweetPoster {
     private final TweetStore store;
     private final TweetReader reader;
     private final Engagement engagement;
-    private final UserDirectory users;
+    private final UserProjection users;
     private final MediaClient media;
     private final IdempotencyKeys keys;
     private final Outbox outbox;
@@ -48,7 +48,7 @@ class TweetPoster {
     private final TweetProperties properties;
 
     TweetPoster(CqlSession session, TimeOrderedIdGenerator ids, TweetStore store, TweetReader reader,
-                Engagement engagement, UserDirectory users, MediaClient media, IdempotencyKeys keys, Outbox outbox,
+                Engagement engagement, UserProjection users, MediaClient media, IdempotencyKeys keys, Outbox outbox,
                 KeyLocks locks, TweetProperties properties) {
         this.session = session;
         this.ids = ids;

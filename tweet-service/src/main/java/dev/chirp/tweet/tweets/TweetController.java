@@ -8,7 +8,7 @@ import dev.chirp.shared.security.Caller;
 import dev.chirp.shared.web.Cursors;
 import dev.chirp.shared.web.Page;
 import dev.chirp.shared.web.PageRequest;
-import dev.chirp.tweet.users.UserDirectory;
+import dev.chirp.tweet.users.UserProjection;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,9 +24,9 @@ class TweetController {
     private final TweetReader reader;
     private final TweetStore store;
     private final TweetDeleter deleter;
-    private final UserDirectory users;
+    private final UserProjection users;
 
-    TweetController(TweetReader reader, TweetStore store, TweetDeleter deleter, UserDirectory users) {
+    TweetController(TweetReader reader, TweetStore store, TweetDeleter deleter, UserProjection users) {
         this.reader = reader;
         this.store = store;
         this.deleter = deleter;

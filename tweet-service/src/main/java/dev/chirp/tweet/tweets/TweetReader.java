@@ -10,7 +10,7 @@ import java.util.Set;
 
 import dev.chirp.shared.error.ApiException;
 import dev.chirp.tweet.users.AuthorCard;
-import dev.chirp.tweet.users.UserDirectory;
+import dev.chirp.tweet.users.UserProjection;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,9 +23,9 @@ public class TweetReader {
     private final TweetStore store;
     private final TweetCache cache;
     private final Engagement engagement;
-    private final UserDirectory users;
+    private final UserProjection users;
 
-    TweetReader(TweetStore store, TweetCache cache, Engagement engagement, UserDirectory users) {
+    TweetReader(TweetStore store, TweetCache cache, Engagement engagement, UserProjection users) {
         this.store = store;
         this.cache = cache;
         this.engagement = engagement;

@@ -8,16 +8,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Keeps {@link UserDirectory} in step with chirp.users. Upserts are idempotent, so replays change nothing. */
+/** Keeps {@link UserProjection} in step with chirp.users. Upserts are idempotent, so replays change nothing. */
 @Component
 class UserEventsListener {
 
     private static final Logger log = LoggerFactory.getLogger(UserEventsListener.class);
 
     private final EventCodec codec;
-    private final UserDirectory directory;
+    private final UserProjection directory;
 
-    UserEventsListener(EventCodec codec, UserDirectory directory) {
+    UserEventsListener(EventCodec codec, UserProjection directory) {
         this.codec = codec;
         this.directory = directory;
     }

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The follow graph as its owner stores it; timeline-service keeps a projection of it from {@code chirp.follows}
- * (its {@code FollowGraph}). {@code follow_edges} is the truth and changes only by lightweight transaction: whoever
+ * (its {@code FollowProjection}). {@code follow_edges} is the truth and changes only by lightweight transaction: whoever
  * moves an edge from "not following" to "following" (or back) is the one caller that changes the counts and writes
  * the list rows and the event, so retries and races count nothing twice. Each follow gets a fresh time-ordered
  * follow ID: the list rows are keyed by it (newest first, stable cursors), and they are written at a timestamp

@@ -24,9 +24,9 @@ class ProfileController {
 
     private final AccountStore accounts;
     private final UserViews views;
-    private final AvatarMedia avatars;
+    private final AvatarMediaClient avatars;
 
-    ProfileController(AccountStore accounts, UserViews views, AvatarMedia avatars) {
+    ProfileController(AccountStore accounts, UserViews views, AvatarMediaClient avatars) {
         this.accounts = accounts;
         this.views = views;
         this.avatars = avatars;

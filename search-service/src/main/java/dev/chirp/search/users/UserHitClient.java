@@ -2,7 +2,7 @@ package dev.chirp.search.users;
 
 import java.util.List;
 
-import dev.chirp.search.BatchLookup;
+import dev.chirp.search.BatchLookupClient;
 import dev.chirp.search.SearchProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -11,12 +11,12 @@ import tools.jackson.databind.JsonNode;
 
 /** User hits hydrated through user-service, with fresh counts and {@code followed_by_me}. */
 @Component
-class UserLookup {
+class UserHitClient {
 
-    private final BatchLookup userService;
+    private final BatchLookupClient userService;
 
-    UserLookup(SearchProperties properties, RestClient.Builder builder) {
-        this.userService = new BatchLookup(properties.userServiceUrl(), "/internal/users", "Users", builder);
+    UserHitClient(SearchProperties properties, RestClient.Builder builder) {
+        this.userService = new BatchLookupClient(properties.userServiceUrl(), "/internal/users", "Users", builder);
     }
 
     List<JsonNode> users(List<Long> ids, Long viewer) {

@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
  * become what their owner renders now, so counts and per-viewer flags are fresh and a thing deleted since it was
  * indexed is simply absent. Items are passed on as the owner rendered them: it owns their shape.
  */
-public final class BatchLookup {
+public final class BatchLookupClient {
 
     private record Items(List<JsonNode> items) {
     }
@@ -28,7 +28,7 @@ public final class BatchLookup {
      * @param things what is looked up, for the 503 detail, e.g. {@code Tweets}
      * @param builder Boot's builder (it signs the call with the service credential)
      */
-    public BatchLookup(String baseUrl, String path, String things, RestClient.Builder builder) {
+    public BatchLookupClient(String baseUrl, String path, String things, RestClient.Builder builder) {
         this.owner = InternalServiceClients.create(baseUrl, builder);
         this.path = path;
         this.things = things;

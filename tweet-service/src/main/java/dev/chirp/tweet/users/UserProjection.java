@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
  * An update applied here drops the old card at once; another instance may show it until its copy expires.
  */
 @Component
-public class UserDirectory {
+public class UserProjection {
 
     private final CqlSession session;
     private final Cache<Long, AuthorCard> known;
@@ -41,7 +41,7 @@ public class UserDirectory {
     private final PreparedStatement upsertHandle;
     private final PreparedStatement deleteHandle;
 
-    UserDirectory(CqlSession session, TweetProperties properties) {
+    UserProjection(CqlSession session, TweetProperties properties) {
         this.session = session;
         this.known = Caffeine.newBuilder().maximumSize(100_000)
                 .expireAfterWrite(properties.cache().cardsTtl()).build();

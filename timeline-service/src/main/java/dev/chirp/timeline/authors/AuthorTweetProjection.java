@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * TweetCreated never resurrects a tweet whose TweetDeleted was already applied.
  */
 @Component
-public class AuthorTweetIndex {
+public class AuthorTweetProjection {
 
     private final CqlSession session;
     private final int lookbackMonths;
@@ -31,7 +31,7 @@ public class AuthorTweetIndex {
     private final PreparedStatement select;
     private final PreparedStatement exists;
 
-    AuthorTweetIndex(CqlSession session, TimelineProperties properties) {
+    AuthorTweetProjection(CqlSession session, TimelineProperties properties) {
         this.session = session;
         this.lookbackMonths = properties.lookbackMonths();
         this.insert = session.prepare("INSERT INTO tweets_by_author (author_id, month, tweet_id) VALUES (?, ?, ?) "

@@ -12,11 +12,11 @@ import org.springframework.web.client.RestClientException;
 
 /** Asks media-service (internal API) whether an image belongs to the caller, and where it is served. */
 @Component
-class AvatarMedia {
+class AvatarMediaClient {
 
     private final RestClient media;
 
-    AvatarMedia(UserProperties properties, RestClient.Builder builder) {
+    AvatarMediaClient(UserProperties properties, RestClient.Builder builder) {
         this.media = builder.clone()
                 .baseUrl(properties.mediaBaseUrl())
                 .requestFactory(ClientHttpRequestFactoryBuilder.jdk().build(HttpClientSettings.defaults()

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * so replays and late duplicates change nothing.
  */
 @Component
-public class FollowGraph {
+public class FollowProjection {
 
     /** What a follow event did to the followee's celebrity status. */
     public enum CelebrityChange { NONE, BECAME_CELEBRITY, STOPPED_BEING_CELEBRITY }
@@ -43,7 +43,7 @@ public class FollowGraph {
     private final PreparedStatement selectCelebrityFollowees;
     private final PreparedStatement selectFollow;
 
-    FollowGraph(CqlSession session, TimelineProperties properties) {
+    FollowProjection(CqlSession session, TimelineProperties properties) {
         this.session = session;
         this.properties = properties;
         insertFollower = session.prepare("INSERT INTO followers_by_user (user_id, follower_id, followed_at) "

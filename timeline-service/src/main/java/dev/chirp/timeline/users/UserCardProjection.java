@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /** Public cards of users (a projection of chirp.users), to show who did something in a notification. */
 @Component
-public class UserCards {
+public class UserCardProjection {
 
     /** docs/03-api.md's compact user: {@code {id, handle, display_name, avatar_url}}. */
     public record Card(String id, String handle, String displayName, String avatarUrl) {
@@ -30,7 +30,7 @@ public class UserCards {
     private final PreparedStatement upsert;
     private final PreparedStatement select;
 
-    UserCards(CqlSession session) {
+    UserCardProjection(CqlSession session) {
         this.session = session;
         upsert = session.prepare("INSERT INTO user_cards (user_id, handle, display_name, avatar_url) "
                 + "VALUES (?, ?, ?, ?) USING TIMESTAMP ?");

@@ -2,7 +2,7 @@ package dev.chirp.search.tweets;
 
 import java.util.List;
 
-import dev.chirp.search.BatchLookup;
+import dev.chirp.search.BatchLookupClient;
 import dev.chirp.search.SearchProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -11,12 +11,12 @@ import tools.jackson.databind.JsonNode;
 
 /** Tweet hits hydrated through tweet-service, with fresh counts and {@code liked_by_me}. */
 @Component
-class TweetLookup {
+class TweetHitClient {
 
-    private final BatchLookup tweetService;
+    private final BatchLookupClient tweetService;
 
-    TweetLookup(SearchProperties properties, RestClient.Builder builder) {
-        this.tweetService = new BatchLookup(properties.tweetServiceUrl(), "/internal/tweets", "Tweets", builder);
+    TweetHitClient(SearchProperties properties, RestClient.Builder builder) {
+        this.tweetService = new BatchLookupClient(properties.tweetServiceUrl(), "/internal/tweets", "Tweets", builder);
     }
 
     List<JsonNode> tweets(List<Long> ids, Long viewer) {

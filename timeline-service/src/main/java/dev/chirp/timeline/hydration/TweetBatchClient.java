@@ -25,14 +25,14 @@ import tools.jackson.databind.JsonNode;
  * The Tweet JSON is passed through untouched: tweet-service owns its shape.
  */
 @Component
-public class TweetHydrator {
+public class TweetBatchClient {
 
     public static final int MAX_IDS = 100;
-    private static final Logger log = LoggerFactory.getLogger(TweetHydrator.class);
+    private static final Logger log = LoggerFactory.getLogger(TweetBatchClient.class);
 
     private final RestClient client;
 
-    TweetHydrator(RestClient.Builder builder, TimelineProperties properties) {
+    TweetBatchClient(RestClient.Builder builder, TimelineProperties properties) {
         TimelineProperties.TweetService service = properties.tweetService();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
                 .connectTimeout(service.connectTimeout()).build());
