@@ -9,8 +9,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * context (same class, same properties), so the suite starts the service once.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        classes = {MediaServiceApplication.class, MediaTestBase.RunCleanup.class})
-public abstract class MediaServiceIT extends MediaTestBase {
+        classes = {MediaServiceApplication.class, MediaITBase.RunCleanup.class})
+public abstract class MediaServiceIT extends MediaITBase {
 
     @DynamicPropertySource
     static void localServers(DynamicPropertyRegistry registry) {

@@ -19,8 +19,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * without S3, answers uploads with 503 and writes nothing while S3 is down, and recovers by itself.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        classes = {MediaServiceApplication.class, MediaTestBase.RunCleanup.class})
-class S3OutageIT extends MediaTestBase {
+        classes = {MediaServiceApplication.class, MediaITBase.RunCleanup.class})
+class S3OutageIT extends MediaITBase {
 
     private static final long OWNER = 3003;
     private static ThrowawayS3 privateS3;

@@ -11,13 +11,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.chirp.search.support.SearchIntegrationTest;
+import dev.chirp.search.support.SearchITBase;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.junit.jupiter.api.Test;
 
-class OperationsIT extends SearchIntegrationTest {
+class OperationsIT extends SearchITBase {
 
     @Test
     void readinessChecksElasticsearchThroughClusterHealth() {

@@ -2,15 +2,14 @@ package dev.chirp.timeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import dev.chirp.shared.id.ChirpIds;
 import dev.chirp.shared.web.Cursors;
+import dev.chirp.testsupport.TestHttp;
 import dev.chirp.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /** Bad input and forged identities get the documented answer and write nothing. */
-class ApiEdgesIT extends TimelineItSupport {
+class ApiEdgesIT extends TimelineITBase {
 
     private static final List<String> LISTS = List.of("/api/v1/timeline/home", "/api/v1/notifications");
 
@@ -30,10 +29,10 @@ class ApiEdgesIT extends TimelineItSupport {
         for (String list : LISTS) {
             long userId = newUserId();
 
-            HttpResponse<String> response = get(list + "?" + query, TestTokens.bearer(userId));
+            TestHttp.Response response = get(list + "?" + query, TestTokens.bearer(userId));
 
-            assertThat(response.statusCode()).as(list + "?" + query).isEqualTo(400);
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+            assertThat(response.status()).as(list + "?" + query).isEqualTo(400);
+            assertThat(response.header("Content-Type")).hasValueSatisfying(
                         type -> assertThat(type).startsWith("application/problem+json"));
             JsonNode problem = JSON.readTree(response.body());
             assertThat(problem.path("status").asInt()).isEqualTo(400);
@@ -48,7 +47,7 @@ class ApiEdgesIT extends TimelineItSupport {
         for (String forged : List.of(Cursors.encode("abc"), Cursors.encode(-5), Cursors.encode(0),
                 Cursors.encode(1, 2), Cursors.encode("9".repeat(30)))) {
             for (String list : LISTS) {
-                assertThat(get(list + "?cursor=" + forged, TestTokens.bearer(userId)).statusCode())
+                assertThat(get(list + "?cursor=" + forged, TestTokens.bearer(userId)).status())
                         .as(list + " " + forged).isEqualTo(400);
             }
         }
@@ -63,8 +62,8 @@ class ApiEdgesIT extends TimelineItSupport {
                 Cursors.encode(ChirpIds.lowestAt(Instant.now().plus(Duration.ofHours(1)))),
                 Cursors.encode(ChirpIds.lowestAt(Instant.now()), 1))) {
             for (String list : LISTS) {
-                HttpResponse<String> response = get(list + "?cursor=" + outside, TestTokens.bearer(userId));
-                assertThat(response.statusCode()).as(list + " " + outside + ": " + response.body()).isEqualTo(400);
+                TestHttp.Response response = get(list + "?cursor=" + outside, TestTokens.bearer(userId));
+                assertThat(response.status()).as(list + " " + outside + ": " + response.body()).isEqualTo(400);
                 assertThat(JSON.readTree(response.body()).path("errors").get(0).path("field").asString())
                         .isEqualTo("cursor");
             }
@@ -80,16 +79,15 @@ class ApiEdgesIT extends TimelineItSupport {
                 TestTokens.hmacWithPublicKey(victim), "garbage", "");
         for (String path : List.of("/api/v1/timeline/home", "/api/v1/notifications", "/api/v1/stream")) {
             for (String token : forged) {
-                HttpResponse<String> response = get(path, "Bearer " + token);
-                assertThat(response.statusCode()).as(path + " with " + token).isEqualTo(401);
-                assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                TestHttp.Response response = get(path, "Bearer " + token);
+                assertThat(response.status()).as(path + " with " + token).isEqualTo(401);
+                assertThat(response.header("Content-Type")).hasValueSatisfying(
                         type -> assertThat(type).startsWith("application/problem+json"));
             }
-            assertThat(get(path, null).statusCode()).isEqualTo(401);
-            HttpResponse<String> headerOnly = HTTP.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + path)).header("X-User-Id", Long.toString(victim))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(headerOnly.statusCode()).as("a client-sent identity header is not trusted").isEqualTo(401);
+            assertThat(get(path, null).status()).isEqualTo(401);
+            TestHttp.Response headerOnly = new TestHttp(port).call("GET", path, null, null,
+                    Map.of("X-User-Id", Long.toString(victim)));
+            assertThat(headerOnly.status()).as("a client-sent identity header is not trusted").isEqualTo(401);
         }
         assertThat(redis.hasKey(homeKey(victim))).isFalse();
     }

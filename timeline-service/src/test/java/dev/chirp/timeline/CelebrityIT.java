@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * Authors at or above the celebrity threshold (2,000 in tests; follower counts come from the follow events, as
  * user-service reports them) are not fanned out: their tweets are merged into followers' pages at read time.
  */
-class CelebrityIT extends TimelineItSupport {
+class CelebrityIT extends TimelineITBase {
 
     @Test
     void celebrityTweetsAreMergedAtReadTimeAndPagesCrossBothSourcesWithoutRepeatsOrSkips() {

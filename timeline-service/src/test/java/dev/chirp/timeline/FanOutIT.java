@@ -32,7 +32,7 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 /** Fan-out on write at scale, and at-least-once replays that change nothing. */
-class FanOutIT extends TimelineItSupport {
+class FanOutIT extends TimelineITBase {
 
     @Autowired
     MeterRegistry meters;

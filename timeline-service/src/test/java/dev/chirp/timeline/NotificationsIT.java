@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** Notifications of follows, likes, mentions and replies: shape, order, paging, never for oneself, replay-safe. */
-class NotificationsIT extends TimelineItSupport {
+class NotificationsIT extends TimelineITBase {
 
     @Test
     void followLikeMentionAndReplyEachNotifyTheOtherUserNewestFirst() {

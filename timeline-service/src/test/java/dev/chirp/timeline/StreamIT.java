@@ -40,7 +40,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /** The live stream, read by a real SSE client over HTTP. */
-class StreamIT extends TimelineItSupport {
+class StreamIT extends TimelineITBase {
 
     @Autowired
     MeterRegistry meters;
@@ -345,8 +345,8 @@ class StreamIT extends TimelineItSupport {
 
     @Test
     void aStreamNeedsAValidToken() {
-        assertThat(get("/api/v1/stream", null).statusCode()).isEqualTo(401);
-        assertThat(get("/api/v1/stream", "Bearer " + TestTokens.expired(1)).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/stream", null).status()).isEqualTo(401);
+        assertThat(get("/api/v1/stream", "Bearer " + TestTokens.expired(1)).status()).isEqualTo(401);
     }
 
     private double openStreams() {

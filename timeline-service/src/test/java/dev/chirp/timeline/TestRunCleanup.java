@@ -37,10 +37,10 @@ class TestRunCleanup implements BeforeAllCallback {
     }
 
     private static void removeRunData(ConfigurableApplicationContext spring) {
-        log.info("Removing the data of test run {}", TimelineItSupport.REDIS_PREFIX);
+        log.info("Removing the data of test run {}", TimelineITBase.REDIS_PREFIX);
         spring.getBean(KafkaListenerEndpointRegistry.class).stop();
         StringRedisTemplate redis = spring.getBean(StringRedisTemplate.class);
-        try (var cursor = redis.scan(ScanOptions.scanOptions().match(TimelineItSupport.REDIS_PREFIX + "*")
+        try (var cursor = redis.scan(ScanOptions.scanOptions().match(TimelineITBase.REDIS_PREFIX + "*")
                 .count(1000).build())) {
             List<String> keys = new ArrayList<>();
             cursor.forEachRemaining(keys::add);
@@ -48,27 +48,27 @@ class TestRunCleanup implements BeforeAllCallback {
                 redis.delete(keys);
             }
         } catch (RuntimeException e) {
-            log.warn("Could not delete Redis keys {}*: {}", TimelineItSupport.REDIS_PREFIX, e.toString());
+            log.warn("Could not delete Redis keys {}*: {}", TimelineITBase.REDIS_PREFIX, e.toString());
         }
         try {
             spring.getBean(CqlSession.class).execute(SimpleStatement.newInstance(
-                    "DROP KEYSPACE IF EXISTS " + TimelineItSupport.KEYSPACE).setTimeout(Duration.ofSeconds(30)));
+                    "DROP KEYSPACE IF EXISTS " + TimelineITBase.KEYSPACE).setTimeout(Duration.ofSeconds(30)));
         } catch (RuntimeException e) {
-            log.warn("Could not drop keyspace {}: {}", TimelineItSupport.KEYSPACE, e.toString());
+            log.warn("Could not drop keyspace {}: {}", TimelineITBase.KEYSPACE, e.toString());
         }
         spring.close();
-        try (Admin admin = TimelineItSupport.admin()) {
+        try (Admin admin = TimelineITBase.admin()) {
             admin.deleteConsumerGroups(List.of("timeline-fanout", "timeline-graph", "timeline-notifications",
-                    "timeline-users").stream().map(group -> TimelineItSupport.TOPIC_PREFIX + group).toList())
+                    "timeline-users").stream().map(group -> TimelineITBase.TOPIC_PREFIX + group).toList())
                     .all().get(30, TimeUnit.SECONDS);
             admin.deleteTopics(List.of(Topic.values()).stream()
-                    .map(topic -> TimelineItSupport.TOPIC_PREFIX + topic.suffix()).toList())
+                    .map(topic -> TimelineITBase.TOPIC_PREFIX + topic.suffix()).toList())
                     .all().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            log.warn("Could not delete consumer groups and topics of {}: {}", TimelineItSupport.TOPIC_PREFIX,
+            log.warn("Could not delete consumer groups and topics of {}: {}", TimelineITBase.TOPIC_PREFIX,
                     e.toString());
         }
-        TimelineItSupport.closeProducer();
-        TimelineItSupport.TWEETS.stop();
+        TimelineITBase.closeProducer();
+        TimelineITBase.TWEETS.stop();
     }
 }

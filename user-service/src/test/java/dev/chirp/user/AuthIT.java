@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class AuthIT extends UserServiceIT {
+class AuthIT extends UserITBase {
 
     @Test
     void signupAnswersTheUserAndAWorkingToken() {

@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class FollowIT extends UserServiceIT {
+class FollowIT extends UserITBase {
 
     @Test
     void followIsIdempotentAndCountsOnce() {

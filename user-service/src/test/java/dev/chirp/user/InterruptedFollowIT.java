@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * Issue #23: the follow edge is claimed first (a lightweight transaction) and the counts, list rows and event
  * follow. When a step after the claim fails, a retry of the same request must finish what the first one started.
  */
-class InterruptedFollowIT extends UserServiceIT {
+class InterruptedFollowIT extends UserITBase {
 
     @Test
     void aRetryFinishesAFollowInterruptedAfterItsClaim() {

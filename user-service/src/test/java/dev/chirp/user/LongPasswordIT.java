@@ -11,7 +11,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * Issue #23: every password the API allows (8 to 128 code points) must work, all of it must count, and hashes
  * stored before the scheme changed must still log in.
  */
-class LongPasswordIT extends UserServiceIT {
+class LongPasswordIT extends UserITBase {
 
     @Test
     void aHundredCharacterPasswordSignsUpAndLogsIn() {

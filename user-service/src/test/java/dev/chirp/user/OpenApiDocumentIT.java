@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
  * This service's part of the public OpenAPI document (the gateway merges it): every public call documented, no
  * server-side parameter leaking, fields named as the JSON names them ({@link PublicApiDocs}).
  */
-class OpenApiDocumentIT extends UserServiceIT {
+class OpenApiDocumentIT extends UserITBase {
 
     @Test
     void everyPublicOperationIsDocumented() {

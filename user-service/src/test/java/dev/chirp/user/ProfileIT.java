@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ProfileIT extends UserServiceIT {
+class ProfileIT extends UserITBase {
 
     @Test
     void anAccountIsFoundByIdAndByHandleInAnyCase() {

@@ -15,7 +15,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class TweetCountIT extends UserServiceIT {
+class TweetCountIT extends UserITBase {
 
     @Autowired
     KafkaTemplate<String, String> kafka;

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.chirp.search.support.SearchIntegrationTest;
+import dev.chirp.search.support.SearchITBase;
 import dev.chirp.shared.event.TweetSnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import tools.jackson.databind.JsonNode;
 
-class TrendsIT extends SearchIntegrationTest {
+class TrendsIT extends SearchITBase {
 
     private static final Duration COUNTED = Duration.ofSeconds(15);
 

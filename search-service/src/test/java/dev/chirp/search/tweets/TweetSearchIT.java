@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.chirp.search.support.FakeSiblingServices.Lookup;
-import dev.chirp.search.support.SearchIntegrationTest;
+import dev.chirp.search.support.SearchITBase;
 import dev.chirp.shared.event.Topic;
 import dev.chirp.shared.event.TweetSnapshot;
 import dev.chirp.shared.event.TweetSnapshot.GeoPoint;
@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import tools.jackson.databind.JsonNode;
 
-class TweetSearchIT extends SearchIntegrationTest {
+class TweetSearchIT extends SearchITBase {
 
     private static final Duration INDEXED = Duration.ofSeconds(15);
 

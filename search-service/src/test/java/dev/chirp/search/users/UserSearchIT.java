@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.chirp.search.support.FakeSiblingServices.Lookup;
-import dev.chirp.search.support.SearchIntegrationTest;
+import dev.chirp.search.support.SearchITBase;
 import dev.chirp.shared.event.UserSnapshot;
 import dev.chirp.shared.event.UserUpdated;
 import dev.chirp.testsupport.TestTokens;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class UserSearchIT extends SearchIntegrationTest {
+class UserSearchIT extends SearchITBase {
 
     private static final Duration INDEXED = Duration.ofSeconds(15);
 

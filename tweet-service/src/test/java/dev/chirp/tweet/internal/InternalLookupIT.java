@@ -9,14 +9,14 @@ import java.util.stream.LongStream;
 import dev.chirp.testsupport.LocalStack;
 import dev.chirp.testsupport.TestServiceTokens;
 import dev.chirp.testsupport.TestTokens;
-import dev.chirp.tweet.Http;
-import dev.chirp.tweet.TweetServiceITBase;
+import dev.chirp.testsupport.TestHttp;
+import dev.chirp.tweet.TweetITBase;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-class InternalLookupIT extends TweetServiceITBase {
+class InternalLookupIT extends TweetITBase {
 
     @Test
     void tweetsComeInTheOrderAskedWithUnknownOnesAbsent() {
@@ -79,13 +79,13 @@ class InternalLookupIT extends TweetServiceITBase {
         String path = "/internal/tweets?ids=" + id + "&viewer=" + author;
         assertThat(http.getInternal(path).json().get("items")).hasSize(1);
 
-        List<Http.Response> refused = List.of(
+        List<TestHttp.Response> refused = List.of(
                 http.get(path, null),
                 http.get(path, TestTokens.bearer(author)),
                 http.getInternal(path, TestServiceTokens.fromAnotherDeployment("GET", path)),
                 http.getInternal(path, TestServiceTokens.expired("GET", path)),
                 http.getInternal(path, TestServiceTokens.forCall("GET", "/internal/tweets?ids=" + id)));
-        for (Http.Response response : refused) {
+        for (TestHttp.Response response : refused) {
             assertThat(response.status()).isEqualTo(401);
             assertThat(response.header("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("application/problem+json"));

@@ -10,7 +10,7 @@ import java.time.temporal.ChronoUnit;
 import dev.chirp.shared.event.EventEnvelope;
 import dev.chirp.shared.event.TweetLiked;
 import dev.chirp.testsupport.TestTokens;
-import dev.chirp.tweet.TweetServiceITBase;
+import dev.chirp.tweet.TweetITBase;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  * event follow. When a step after the claim fails, a retry of the same request must finish what the first one
  * started.
  */
-class InterruptedLikeIT extends TweetServiceITBase {
+class InterruptedLikeIT extends TweetITBase {
 
     @Test
     void aRetryFinishesALikeInterruptedAfterItsClaim() {

@@ -14,14 +14,14 @@ import java.util.concurrent.Future;
 import dev.chirp.shared.event.TweetLiked;
 import dev.chirp.shared.event.TweetUnliked;
 import dev.chirp.testsupport.TestTokens;
-import dev.chirp.tweet.Http;
-import dev.chirp.tweet.TweetServiceITBase;
+import dev.chirp.testsupport.TestHttp;
+import dev.chirp.tweet.TweetITBase;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-class LikesIT extends TweetServiceITBase {
+class LikesIT extends TweetITBase {
 
     @Test
     void likeAndUnlikeAreIdempotentAndCountExactly() {
@@ -141,12 +141,12 @@ class LikesIT extends TweetServiceITBase {
     @Test
     void aHundredUsersLikingAtOnceCountAHundred() throws Exception {
         String id = tweet(anyUserId(), "popular");
-        List<Callable<Http.Response>> calls = new ArrayList<>();
+        List<Callable<TestHttp.Response>> calls = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             long fan = anyUserId();
             calls.add(() -> http.put("/api/v1/tweets/" + id + "/like", TestTokens.bearer(fan)));
         }
-        assertThat(runAll(calls)).extracting(Http.Response::status).containsOnly(200);
+        assertThat(runAll(calls)).extracting(TestHttp.Response::status).containsOnly(200);
         assertThat(http.get("/api/v1/tweets/" + id, null).json().get("like_count").asLong()).isEqualTo(100);
         assertThat(count("SELECT COUNT(*) FROM likes_by_tweet WHERE tweet_id = ? ALLOW FILTERING",
                 Long.parseLong(id))).isEqualTo(100);
@@ -156,22 +156,22 @@ class LikesIT extends TweetServiceITBase {
     void oneUserLikingAHundredTimesAtOnceCountsOnce() throws Exception {
         String id = tweet(anyUserId(), "liked once");
         long fan = anyUserId();
-        List<Callable<Http.Response>> calls = new ArrayList<>();
+        List<Callable<TestHttp.Response>> calls = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             calls.add(() -> http.put("/api/v1/tweets/" + id + "/like", TestTokens.bearer(fan)));
         }
-        List<Http.Response> responses = runAll(calls);
-        assertThat(responses).extracting(Http.Response::status).containsOnly(200);
+        List<TestHttp.Response> responses = runAll(calls);
+        assertThat(responses).extracting(TestHttp.Response::status).containsOnly(200);
         assertThat(responses).allSatisfy(r -> assertThat(r.json().get("like_count").asLong()).isEqualTo(1));
         assertThat(http.get("/api/v1/tweets/" + id, null).json().get("like_count").asLong()).isEqualTo(1);
         assertThat(http.get("/api/v1/users/" + fan + "/likes", null).json().get("items")).hasSize(1);
     }
 
-    private static List<Http.Response> runAll(List<Callable<Http.Response>> calls) throws Exception {
+    private static List<TestHttp.Response> runAll(List<Callable<TestHttp.Response>> calls) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(calls.size());
         try {
-            List<Http.Response> responses = new ArrayList<>();
-            for (Future<Http.Response> future : pool.invokeAll(calls)) {
+            List<TestHttp.Response> responses = new ArrayList<>();
+            for (Future<TestHttp.Response> future : pool.invokeAll(calls)) {
                 responses.add(future.get());
             }
             return responses;

@@ -6,15 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
 import dev.chirp.testsupport.TestTokens;
-import dev.chirp.tweet.Http;
-import dev.chirp.tweet.TweetServiceITBase;
+import dev.chirp.testsupport.TestHttp;
+import dev.chirp.tweet.TweetITBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every refusal of docs/03-api.md for posting: the documented status, a problem body, and nothing written. */
-class BadInputIT extends TweetServiceITBase {
+class BadInputIT extends TweetITBase {
 
     private static final String EMOJI = "\uD83D\uDE00";
 
@@ -53,7 +53,7 @@ class BadInputIT extends TweetServiceITBase {
     @MethodSource("badBodies")
     void badBodiesAreRefusedAndWriteNothing(String name, String body, int status, String field) {
         long author = anyUserId();
-        Http.Response response = http.post("/api/v1/tweets", "application/json",
+        TestHttp.Response response = http.post("/api/v1/tweets", "application/json",
                 body.getBytes(StandardCharsets.UTF_8), TestTokens.bearer(author));
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/problem+json");
@@ -68,7 +68,7 @@ class BadInputIT extends TweetServiceITBase {
     void anOversizedBodyIs413() {
         long author = anyUserId();
         String body = "{\"text\":\"x\",\"padding\":\"" + "a".repeat(70 * 1024) + "\"}";
-        Http.Response response = http.post("/api/v1/tweets", "application/json",
+        TestHttp.Response response = http.post("/api/v1/tweets", "application/json",
                 body.getBytes(StandardCharsets.UTF_8), TestTokens.bearer(author));
         assertThat(response.status()).isEqualTo(413);
         assertThat(tweetsBy(author)).isZero();
@@ -77,7 +77,7 @@ class BadInputIT extends TweetServiceITBase {
     @Test
     void aWrongContentTypeIs415() {
         long author = anyUserId();
-        Http.Response response = http.post("/api/v1/tweets", "text/plain",
+        TestHttp.Response response = http.post("/api/v1/tweets", "text/plain",
                 "{\"text\":\"x\"}".getBytes(StandardCharsets.UTF_8), TestTokens.bearer(author));
         assertThat(response.status()).isEqualTo(415);
         assertThat(tweetsBy(author)).isZero();
@@ -98,7 +98,7 @@ class BadInputIT extends TweetServiceITBase {
     @ParameterizedTest(name = "{0}")
     @MethodSource("forgedTokens")
     void forgedTokensAre401AndWriteNothing(String name, String authorization, long victim) {
-        Http.Response response = http.postJson("/api/v1/tweets", "{\"text\":\"forged\"}", authorization,
+        TestHttp.Response response = http.postJson("/api/v1/tweets", "{\"text\":\"forged\"}", authorization,
                 "X-User-Id", Long.toString(victim));
         assertThat(response.status()).isEqualTo(401);
         assertThat(tweetsBy(victim)).isZero();
@@ -109,7 +109,7 @@ class BadInputIT extends TweetServiceITBase {
         long author = anyUserId();
         String id = tweet(author, "mine");
         long intruder = anyUserId();
-        Http.Response response = http.delete("/api/v1/tweets/" + id, TestTokens.bearer(intruder));
+        TestHttp.Response response = http.delete("/api/v1/tweets/" + id, TestTokens.bearer(intruder));
         assertThat(response.status()).isEqualTo(403);
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(http.get("/api/v1/tweets/" + id, null).status()).isEqualTo(200);
@@ -120,7 +120,7 @@ class BadInputIT extends TweetServiceITBase {
     void deletingWithAForgedTokenIs401() {
         long author = anyUserId();
         String id = tweet(author, "mine");
-        Http.Response response = http.delete("/api/v1/tweets/" + id,
+        TestHttp.Response response = http.delete("/api/v1/tweets/" + id,
                 "Bearer " + TestTokens.tampered(anyUserId(), author));
         assertThat(response.status()).isEqualTo(401);
         assertThat(http.get("/api/v1/tweets/" + id, null).status()).isEqualTo(200);

@@ -23,7 +23,7 @@ import dev.chirp.testsupport.TestNames;
 import dev.chirp.testsupport.TestServiceTokens;
 import dev.chirp.testsupport.TestTokens;
 import dev.chirp.testsupport.ThrowawayKafka;
-import dev.chirp.tweet.Http;
+import dev.chirp.testsupport.TestHttp;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -103,13 +103,13 @@ class KafkaDownIT {
 
     @Test
     void tweetsPostedWhileKafkaIsDownArriveExactlyOncePerConsumerGroup() {
-        Http http = new Http(port);
+        TestHttp http = new TestHttp(port);
         long author = 7_000_000_000L + System.nanoTime() % 1_000_000;
         KAFKA.stop();
 
         Set<Long> posted = new TreeSet<>();
         for (int i = 0; i < TWEETS; i++) {
-            Http.Response response = http.postJson("/api/v1/tweets", "{\"text\":\"while Kafka sleeps " + i + "\"}",
+            TestHttp.Response response = http.postJson("/api/v1/tweets", "{\"text\":\"while Kafka sleeps " + i + "\"}",
                     TestTokens.bearer(author));
             assertThat(response.status()).as(response.body()).isEqualTo(201);
             posted.add(Long.parseLong(response.json().get("id").asString()));

@@ -17,12 +17,12 @@ import java.util.stream.Collectors;
 
 import dev.chirp.shared.event.TweetCreated;
 import dev.chirp.testsupport.TestTokens;
-import dev.chirp.tweet.Http;
-import dev.chirp.tweet.TweetServiceITBase;
+import dev.chirp.testsupport.TestHttp;
+import dev.chirp.tweet.TweetITBase;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-class PostingIT extends TweetServiceITBase {
+class PostingIT extends TweetITBase {
 
     @Test
     void postingAnswers201WithTheWholeTweetAndALocation() {
@@ -36,7 +36,7 @@ class PostingIT extends TweetServiceITBase {
         body.put("text", "Hello @" + friendHandle.toUpperCase() + " and @nobody_here_x #Chirp #chirp #Día");
         body.put("media_ids", List.of(Long.toString(media)));
         body.put("location", Map.of("lat", 52.52, "lon", 13.405));
-        Http.Response response = post(author, body);
+        TestHttp.Response response = post(author, body);
 
         assertThat(response.status()).isEqualTo(201);
         JsonNode tweet = response.json();
@@ -62,7 +62,7 @@ class PostingIT extends TweetServiceITBase {
         assertThat(tweet.get("reply_count").asLong()).isZero();
         assertThat(tweet.get("liked_by_me").asBoolean()).isFalse();
 
-        Http.Response anonymous = http.get("/api/v1/tweets/" + id, null);
+        TestHttp.Response anonymous = http.get("/api/v1/tweets/" + id, null);
         assertThat(anonymous.status()).isEqualTo(200);
         assertThat(anonymous.json().get("liked_by_me").isNull()).isTrue();
         assertThat(anonymous.json().get("text").asString()).isEqualTo(tweet.get("text").asString());
@@ -81,7 +81,7 @@ class PostingIT extends TweetServiceITBase {
     @Test
     void anAuthorUnknownToTheProjectionStillPosts() {
         long stranger = anyUserId();
-        Http.Response response = post(stranger, Map.of("text", "first!"));
+        TestHttp.Response response = post(stranger, Map.of("text", "first!"));
         assertThat(response.status()).isEqualTo(201);
         assertThat(response.json().get("author").get("id").asString()).isEqualTo(Long.toString(stranger));
         assertThat(response.json().get("author").get("handle").isNull()).isTrue();
@@ -91,7 +91,7 @@ class PostingIT extends TweetServiceITBase {
     void emptyTextIsAllowedWithMedia() {
         long author = anyUserId();
         long media = MEDIA.upload(author);
-        Http.Response response = post(author, Map.of("text", "", "media_ids", List.of(Long.toString(media))));
+        TestHttp.Response response = post(author, Map.of("text", "", "media_ids", List.of(Long.toString(media))));
         assertThat(response.status()).isEqualTo(201);
         assertThat(response.json().get("text").asString()).isEmpty();
     }
@@ -109,7 +109,7 @@ class PostingIT extends TweetServiceITBase {
         long author = anyUserId();
         long other = anyUserId();
         long theirs = MEDIA.upload(other);
-        Http.Response response = post(author, Map.of("text", "stolen", "media_ids", List.of(Long.toString(theirs))));
+        TestHttp.Response response = post(author, Map.of("text", "stolen", "media_ids", List.of(Long.toString(theirs))));
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("media_ids");
         assertThat(tweetsBy(author)).isZero();
@@ -118,7 +118,7 @@ class PostingIT extends TweetServiceITBase {
     @Test
     void unknownMediaIsRefused() {
         long author = anyUserId();
-        Http.Response response = post(author, Map.of("text", "x", "media_ids", List.of("999999999999")));
+        TestHttp.Response response = post(author, Map.of("text", "x", "media_ids", List.of("999999999999")));
         assertThat(response.status()).isEqualTo(400);
         assertThat(tweetsBy(author)).isZero();
     }
@@ -129,7 +129,7 @@ class PostingIT extends TweetServiceITBase {
         long media = MEDIA.upload(author);
         MEDIA.setDown(true);
         try {
-            Http.Response response = post(author, Map.of("text", "x", "media_ids", List.of(Long.toString(media))));
+            TestHttp.Response response = post(author, Map.of("text", "x", "media_ids", List.of(Long.toString(media))));
             assertThat(response.status()).isEqualTo(503);
             assertThat(response.contentType()).startsWith("application/problem+json");
         } finally {
@@ -144,7 +144,7 @@ class PostingIT extends TweetServiceITBase {
         String parent = tweet(author, "soon gone");
         assertThat(http.delete("/api/v1/tweets/" + parent, TestTokens.bearer(author)).status()).isEqualTo(204);
         long replier = anyUserId();
-        Http.Response response = post(replier, Map.of("text", "late reply", "reply_to_id", parent));
+        TestHttp.Response response = post(replier, Map.of("text", "late reply", "reply_to_id", parent));
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("reply_to_id");
         assertThat(tweetsBy(replier)).isZero();
@@ -155,7 +155,7 @@ class PostingIT extends TweetServiceITBase {
         long author = anyUserId();
         String parentId = tweet(author, "parent");
         long replier = anyUserId();
-        Http.Response reply = post(replier, Map.of("text", "reply #Tag", "reply_to_id", parentId));
+        TestHttp.Response reply = post(replier, Map.of("text", "reply #Tag", "reply_to_id", parentId));
         assertThat(reply.status()).isEqualTo(201);
         long replyId = Long.parseLong(reply.json().get("id").asString());
 
@@ -175,8 +175,8 @@ class PostingIT extends TweetServiceITBase {
     @Test
     void theSameIdempotencyKeyReturnsTheFirstTweet() {
         long author = anyUserId();
-        Http.Response first = post(author, Map.of("text", "once"), "Idempotency-Key", "key-1");
-        Http.Response again = post(author, Map.of("text", "twice?"), "Idempotency-Key", "key-1");
+        TestHttp.Response first = post(author, Map.of("text", "once"), "Idempotency-Key", "key-1");
+        TestHttp.Response again = post(author, Map.of("text", "twice?"), "Idempotency-Key", "key-1");
         assertThat(first.status()).isEqualTo(201);
         assertThat(again.status()).isEqualTo(201);
         assertThat(again.json().get("id").asString()).isEqualTo(first.json().get("id").asString());
@@ -184,7 +184,7 @@ class PostingIT extends TweetServiceITBase {
         assertThat(tweetsBy(author)).isEqualTo(1);
 
         long other = anyUserId();
-        Http.Response otherUser = post(other, Map.of("text", "mine"), "Idempotency-Key", "key-1");
+        TestHttp.Response otherUser = post(other, Map.of("text", "mine"), "Idempotency-Key", "key-1");
         assertThat(otherUser.json().get("id").asString()).isNotEqualTo(first.json().get("id").asString());
     }
 
@@ -193,16 +193,16 @@ class PostingIT extends TweetServiceITBase {
         long author = anyUserId();
         ExecutorService pool = Executors.newFixedThreadPool(20);
         try {
-            List<Callable<Http.Response>> calls = new ArrayList<>();
+            List<Callable<TestHttp.Response>> calls = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 int n = i;
                 calls.add(() -> post(author, Map.of("text", "attempt " + n), "Idempotency-Key", "burst"));
             }
-            List<Http.Response> responses = new ArrayList<>();
-            for (Future<Http.Response> future : pool.invokeAll(calls)) {
+            List<TestHttp.Response> responses = new ArrayList<>();
+            for (Future<TestHttp.Response> future : pool.invokeAll(calls)) {
                 responses.add(future.get());
             }
-            assertThat(responses).extracting(Http.Response::status).containsOnly(201);
+            assertThat(responses).extracting(TestHttp.Response::status).containsOnly(201);
             Set<String> ids = responses.stream().map(r -> r.json().get("id").asString()).collect(Collectors.toSet());
             assertThat(ids).hasSize(1);
         } finally {
@@ -214,7 +214,7 @@ class PostingIT extends TweetServiceITBase {
     @Test
     void aBadIdempotencyKeyIsRefused() {
         long author = anyUserId();
-        Http.Response response = post(author, Map.of("text", "x"), "Idempotency-Key", "x".repeat(300));
+        TestHttp.Response response = post(author, Map.of("text", "x"), "Idempotency-Key", "x".repeat(300));
         assertThat(response.status()).isEqualTo(400);
         assertThat(tweetsBy(author)).isZero();
     }

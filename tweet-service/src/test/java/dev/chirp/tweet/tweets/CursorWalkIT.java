@@ -11,8 +11,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import dev.chirp.shared.id.ChirpIds;
 import dev.chirp.shared.web.Cursors;
 import dev.chirp.testsupport.TestTokens;
-import dev.chirp.tweet.Http;
-import dev.chirp.tweet.TweetServiceITBase;
+import dev.chirp.testsupport.TestHttp;
+import dev.chirp.tweet.TweetITBase;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  * where nothing can be, and a sparse list must page on instead of walking every month since the epoch in one
  * request.
  */
-class CursorWalkIT extends TweetServiceITBase {
+class CursorWalkIT extends TweetITBase {
 
     /** The cursor of the issue: liked_at in the year 9999, tweet ID Long.MAX_VALUE. */
     private static final String YEAR_9999 = "YzEfMjUzNDAyMzAwNzk5MDAwHzkyMjMzNzIwMzY4NTQ3NzU4MDc";
@@ -77,10 +77,10 @@ class CursorWalkIT extends TweetServiceITBase {
         // an old tweet as the store holds one: the recent tweet's body under the old ID, in the old month
         String body = cql().execute("SELECT body FROM tweets_by_id WHERE tweet_id = ?", Long.parseLong(recent))
                 .one().getString(0);
-        ObjectNode oldBody = (ObjectNode) Http.JSON.readTree(body);
+        ObjectNode oldBody = (ObjectNode) TestHttp.JSON.readTree(body);
         oldBody.put("id", old);
         cql().execute("INSERT INTO tweets_by_id (tweet_id, author_id, body, deleted) VALUES (?, ?, ?, false)",
-                old, author, Http.JSON.writeValueAsString(oldBody));
+                old, author, TestHttp.JSON.writeValueAsString(oldBody));
         cql().execute("INSERT INTO tweets_by_user (author_id, month, tweet_id) VALUES (?, ?, ?)", author, 202501, old);
 
         List<JsonNode> pages = walk("/api/v1/users/" + author + "/tweets?limit=5");
@@ -93,7 +93,7 @@ class CursorWalkIT extends TweetServiceITBase {
         List<JsonNode> pages = new ArrayList<>();
         String cursor = null;
         do {
-            Http.Response response = http.get(path + (cursor == null ? "" : "&cursor=" + cursor),
+            TestHttp.Response response = http.get(path + (cursor == null ? "" : "&cursor=" + cursor),
                     TestTokens.bearer(anyUserId()));
             assertThat(response.status()).as(response.body()).isEqualTo(200);
             JsonNode page = response.json();
@@ -110,7 +110,7 @@ class CursorWalkIT extends TweetServiceITBase {
         return ids;
     }
 
-    private static void assertProblem400(Http.Response response, String cursor) {
+    private static void assertProblem400(TestHttp.Response response, String cursor) {
         assertThat(response.status()).as(cursor + ": " + response.body()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("cursor");

@@ -10,12 +10,12 @@ import java.util.Map;
 
 import dev.chirp.shared.event.TweetDeleted;
 import dev.chirp.testsupport.TestTokens;
-import dev.chirp.tweet.Http;
-import dev.chirp.tweet.TweetServiceITBase;
+import dev.chirp.testsupport.TestHttp;
+import dev.chirp.tweet.TweetITBase;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-class TweetReadingIT extends TweetServiceITBase {
+class TweetReadingIT extends TweetITBase {
 
     @Test
     void theUserTimelineIsNewestFirstAndPagesWithoutRepeatsOrGaps() {
@@ -28,7 +28,7 @@ class TweetReadingIT extends TweetServiceITBase {
         List<String> seen = new ArrayList<>();
         String cursor = null;
         do {
-            Http.Response page = http.get("/api/v1/users/@" + handle.toUpperCase() + "/tweets?limit=3"
+            TestHttp.Response page = http.get("/api/v1/users/@" + handle.toUpperCase() + "/tweets?limit=3"
                     + (cursor == null ? "" : "&cursor=" + cursor), null);
             assertThat(page.status()).isEqualTo(200);
             page.json().get("items").forEach(item -> seen.add(item.get("id").asString()));
@@ -62,7 +62,7 @@ class TweetReadingIT extends TweetServiceITBase {
         String parent = tweet(author, "parent");
         List<String> replies = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            Http.Response reply = post(anyUserId(), Map.of("text", "reply " + i, "reply_to_id", parent));
+            TestHttp.Response reply = post(anyUserId(), Map.of("text", "reply " + i, "reply_to_id", parent));
             assertThat(reply.status()).isEqualTo(201);
             assertThat(reply.json().get("reply_to_id").asString()).isEqualTo(parent);
             replies.add(reply.json().get("id").asString());

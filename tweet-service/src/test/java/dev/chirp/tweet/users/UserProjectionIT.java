@@ -9,10 +9,10 @@ import java.util.Map;
 
 import dev.chirp.shared.event.UserUpdated;
 import dev.chirp.shared.event.UserSnapshot;
-import dev.chirp.tweet.TweetServiceITBase;
+import dev.chirp.tweet.TweetITBase;
 import org.junit.jupiter.api.Test;
 
-class UserProjectionIT extends TweetServiceITBase {
+class UserProjectionIT extends TweetITBase {
 
     @Test
     void aHandleChangeMovesMentionsAndAuthorCards() {

@@ -17,6 +17,7 @@ import dev.chirp.shared.event.EventCodec;
 import dev.chirp.shared.event.EventEnvelope;
 import dev.chirp.shared.event.UserCreated;
 import dev.chirp.shared.event.UserSnapshot;
+import dev.chirp.testsupport.TestHttp;
 import dev.chirp.testsupport.LocalStack;
 import dev.chirp.testsupport.TestNames;
 import dev.chirp.testsupport.TestServiceTokens;
@@ -45,7 +46,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * the run created is removed when the JVM ends.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-public abstract class TweetServiceITBase {
+public abstract class TweetITBase {
 
     protected static final LocalStack STACK = LocalStack.get();
     protected static final String KEYSPACE = TestNames.keyspace("tweet");
@@ -58,13 +59,13 @@ public abstract class TweetServiceITBase {
     private static CqlSession cql;
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(TweetServiceITBase::cleanUp));
+        Runtime.getRuntime().addShutdownHook(new Thread(TweetITBase::cleanUp));
     }
 
     @LocalServerPort
     int port;
 
-    protected Http http;
+    protected TestHttp http;
 
     @DynamicPropertySource
     static void isolated(DynamicPropertyRegistry registry) {
@@ -81,18 +82,18 @@ public abstract class TweetServiceITBase {
 
     @BeforeEach
     void client() {
-        http = new Http(port);
+        http = new TestHttp(port);
     }
 
     /** Posts {@code body} as {@code authorId}; the response as it came. */
-    protected Http.Response post(long authorId, Object body, String... headers) {
-        return http.postJson("/api/v1/tweets", Http.JSON.writeValueAsString(body), TestTokens.bearer(authorId),
+    protected TestHttp.Response post(long authorId, Object body, String... headers) {
+        return http.postJson("/api/v1/tweets", TestHttp.JSON.writeValueAsString(body), TestTokens.bearer(authorId),
                 headers);
     }
 
     /** Posts a plain text tweet and returns its ID (asserting the 201). */
     protected String tweet(long authorId, String text) {
-        Http.Response response = post(authorId, Map.of("text", text));
+        TestHttp.Response response = post(authorId, Map.of("text", text));
         if (response.status() != 201) {
             throw new AssertionError("expected 201, got " + response.status() + ": " + response.body());
         }

@@ -2,11 +2,6 @@ package dev.chirp.user;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.sun.net.httpserver.HttpServer;
+import dev.chirp.testsupport.TestHttp;
 import dev.chirp.testsupport.LocalStack;
 import dev.chirp.testsupport.TestNames;
 import dev.chirp.testsupport.TestServiceTokens;
@@ -55,15 +51,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * server (it is another service, not infrastructure).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(UserServiceIT.Recorder.class)
-@ExtendWith(UserServiceIT.DropAtEnd.class)
-public abstract class UserServiceIT {
+@Import(UserITBase.Recorder.class)
+@ExtendWith(UserITBase.DropAtEnd.class)
+public abstract class UserITBase {
 
     static final String KEYSPACE = TestNames.keyspace("user");
     static final String TOPICS = TestNames.topicPrefix();
     static final String CONSUMER_GROUP = "it-user-tweet-counts-" + UUID.randomUUID();
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** media ID → owner ID, as the media stub answers them. */
     static final Map<Long, Long> MEDIA_OWNERS = new ConcurrentHashMap<>();
     static final AtomicBoolean MEDIA_DOWN = new AtomicBoolean();
@@ -138,29 +133,9 @@ public abstract class UserServiceIT {
     }
 
     Response call(String method, String path, String token, String json, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        headers.forEach(request::header);
-        try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            String body = response.body();
-            return new Response(response.statusCode(),
-                    body == null || body.isEmpty() ? JSON.createObjectNode() : JSON.readTree(body),
-                    response.headers().firstValue("Content-Type").orElse(""));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        TestHttp.Response response = new TestHttp(port).call(method, path, token == null ? null : "Bearer " + token,
+                json, headers);
+        return new Response(response.status(), response.json(), response.contentType());
     }
 
     Response get(String path, String token) {

@@ -1,8 +1,6 @@
 package dev.chirp.media;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -10,6 +8,7 @@ import java.util.function.Supplier;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import dev.chirp.testsupport.TestHttp;
 import dev.chirp.testsupport.LocalStack;
 import dev.chirp.testsupport.TestNames;
 import dev.chirp.testsupport.TestServiceTokens;
@@ -35,14 +34,13 @@ import tools.jackson.databind.json.JsonMapper;
  * What media-service's integration tests share: a fresh keyspace and bucket per run (dropped when the run ends),
  * test tokens, and HTTP helpers. {@link MediaServiceIT} runs on the shared local S3; the outage test on its own.
  */
-public abstract class MediaTestBase {
+public abstract class MediaITBase {
 
     protected static final String PUBLIC_BASE = "http://chirp.example";
     protected static final LocalStack STACK = LocalStack.get();
     private static final String KEYSPACE = TestNames.keyspace("media");
     private static final String BUCKET = TestNames.bucket();
 
-    protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     protected final JsonMapper json = JsonMapper.builder().build();
 
     @LocalServerPort
@@ -72,7 +70,7 @@ public abstract class MediaTestBase {
     }
 
     protected URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return new TestHttp(port).uri(path);
     }
 
     protected HttpResponse<byte[]> upload(Multipart body, String authorization) {
@@ -85,14 +83,7 @@ public abstract class MediaTestBase {
     }
 
     protected HttpResponse<byte[]> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return TestHttp.exchange(request);
     }
 
     protected HttpResponse<byte[]> get(String path) {

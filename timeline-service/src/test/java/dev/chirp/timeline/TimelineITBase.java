@@ -2,10 +2,7 @@ package dev.chirp.timeline;
 
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +30,7 @@ import dev.chirp.shared.event.UserFollowed;
 import dev.chirp.shared.event.UserSnapshot;
 import dev.chirp.shared.event.UserUnfollowed;
 import dev.chirp.shared.id.TimeOrderedIdGenerator;
+import dev.chirp.testsupport.TestHttp;
 import dev.chirp.testsupport.LocalStack;
 import dev.chirp.testsupport.TestNames;
 import dev.chirp.testsupport.TestServiceTokens;
@@ -67,7 +65,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(TestRunCleanup.class)
-abstract class TimelineItSupport {
+abstract class TimelineITBase {
 
     static final String TOPIC_PREFIX = TestNames.topicPrefix();
     static final String KEYSPACE = TestNames.keyspace("timeline");
@@ -76,6 +74,7 @@ abstract class TimelineItSupport {
     static final long CELEBRITY_THRESHOLD = 2000;
     static final FakeTweetService TWEETS = new FakeTweetService();
     static final TimeOrderedIdGenerator IDS = new TimeOrderedIdGenerator(1000);
+    /** For the live stream (StreamIT reads it line by line); plain calls go through {@link TestHttp}. */
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final LocalStack STACK = LocalStack.get();
@@ -225,25 +224,16 @@ abstract class TimelineItSupport {
 
     // ---- the HTTP API
 
-    HttpResponse<String> get(String pathAndQuery, String authorization) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-                .timeout(Duration.ofSeconds(20)).GET();
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    TestHttp.Response get(String pathAndQuery, String authorization) {
+        return new TestHttp(port).get(pathAndQuery, authorization);
     }
 
     JsonNode getJson(String pathAndQuery, long userId) {
-        HttpResponse<String> response = get(pathAndQuery, TestTokens.bearer(userId));
-        if (response.statusCode() != 200) {
-            throw new AssertionError("GET " + pathAndQuery + " → " + response.statusCode() + " " + response.body());
+        TestHttp.Response response = get(pathAndQuery, TestTokens.bearer(userId));
+        if (response.status() != 200) {
+            throw new AssertionError("GET " + pathAndQuery + " → " + response.status() + " " + response.body());
         }
-        return JSON.readTree(response.body());
+        return response.json();
     }
 
     JsonNode homePage(long userId, int limit, String cursor) {

@@ -1,11 +1,7 @@
 package dev.chirp.search.support;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,6 +23,7 @@ import dev.chirp.shared.event.TweetSnapshot;
 import dev.chirp.shared.event.UserCreated;
 import dev.chirp.shared.event.UserSnapshot;
 import dev.chirp.shared.id.TimeOrderedIdGenerator;
+import dev.chirp.testsupport.TestHttp;
 import dev.chirp.testsupport.LocalStack;
 import dev.chirp.testsupport.TestNames;
 import dev.chirp.testsupport.TestServiceTokens;
@@ -65,8 +62,8 @@ import tools.jackson.databind.json.JsonMapper;
  * run ends, the context is closed and the run's indexes, keys and topics are deleted.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ExtendWith(SearchIntegrationTest.DeleteRunDataAtTheEnd.class)
-public abstract class SearchIntegrationTest {
+@ExtendWith(SearchITBase.DeleteRunDataAtTheEnd.class)
+public abstract class SearchITBase {
 
     protected static final LocalStack STACK = LocalStack.get();
     protected static final String TOPIC_PREFIX = TestNames.topicPrefix();
@@ -85,7 +82,6 @@ public abstract class SearchIntegrationTest {
             ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
 
     protected final JsonMapper json = JsonMapper.builder().build();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @LocalServerPort
     private int port;
@@ -167,34 +163,14 @@ public abstract class SearchIntegrationTest {
     }
 
     protected Answer get(String pathAndQuery, String authorization) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode body = response.body().isEmpty() ? null : json.readTree(response.body());
-            return new Answer(response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(""), body);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        TestHttp.Response response = new TestHttp(port).get(pathAndQuery, authorization);
+        return new Answer(response.status(), response.contentType(),
+                response.bytes().length == 0 ? null : response.json());
     }
 
     /** A plain-text answer's body, for endpoints that are not JSON. */
     protected String getText(String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return new TestHttp(port).get(path, null).body();
     }
 
     protected static String encode(String value) {
