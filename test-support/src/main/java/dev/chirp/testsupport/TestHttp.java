@@ -80,8 +80,9 @@ public final class TestHttp {
      * @param authorization the whole header value, or null for none
      */
     public Response call(String method, String path, String authorization, String json, Map<String, String> headers) {
-        HttpRequest.Builder request = request(path, authorization).method(method, json == null
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        HttpRequest.BodyPublisher body = json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8);
+        HttpRequest.Builder request = request(path, authorization).method(method, body);
         if (json != null) {
             request.header("Content-Type", "application/json");
         }

@@ -7,7 +7,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Keeps {@link UserCardProjection} from chirp.users (consumer group {@code timeline-users}); upserts, so replay-safe. */
+/**
+ * Keeps {@link UserCardProjection} from chirp.users (consumer group {@code timeline-users}); upserts, so replay-safe.
+ */
 @Component
 class UserCardsListener {
 
