@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # The Spring Boot services: build, start, readiness. The list is the table CHIRP_SERVICES at the top of ./chirp.
 # Each service runs as: java -Xmx256m -XX:SharedArchiveFile=… -jar <module.jar extracted in CHIRP_HOME/cache/services>
-# (extracted_service), with its working folder and java.io.tmpdir inside CHIRP_HOME, and is ready when /actuator/health/readiness answers 200 on its management port
+# (extract_service), with its working folder and java.io.tmpdir inside CHIRP_HOME, and is ready when /actuator/health/readiness answers 200 on its management port
 # (service_management_port: MANAGEMENT_SERVER_PORT in its row, else its own port).
 
 service_names() {
@@ -115,7 +115,8 @@ start_service() {
     [[ ${var%%=*} == *_DIR ]] && mkdir -p "${var#*=}"
   done < <(service_env "$name")
   local dir
-  dir="$(extracted_service "$name")"
+  extract_service "$name"
+  dir=$SERVICE_DIR
   local -a cds=()
   [[ -s $dir/app.jsa ]] && cds=("-XX:SharedArchiveFile=$dir/app.jsa")
   # CHIRP_SERVICE_JAVA_OPTS adds JVM options (the test stage sets -XX:TieredStopAtLevel=1: a test run is short).
@@ -134,7 +135,8 @@ train_class_data() {
   local name dir start=$SECONDS
   local -a training=()
   for name in "$@"; do
-    dir="$(extracted_service "$name")"
+    extract_service "$name"
+    dir=$SERVICE_DIR
     [[ -s $dir/app.jsa ]] && continue
     local -a env_vars=("CHIRP_HOME=$CHIRP_HOME" "SERVER_PORT=0" "MANAGEMENT_SERVER_PORT=0")
     local var
@@ -159,7 +161,8 @@ train_class_data() {
     is_running "$name-cds" && overran=1
     stop "$name-cds"
     rm -f "$(pid_file "$name-cds")"
-    dir="$(extracted_service "$name")"
+    extract_service "$name"
+    dir=$SERVICE_DIR
     # Renamed only when the JVM exited by itself: one stopped mid-dump leaves no archive, and the service starts
     # without one.
     if ((!overran)) && [[ -s $dir/app.jsa.tmp ]]; then
@@ -173,13 +176,22 @@ train_class_data() {
 }
 
 # The service's jar extracted (Spring Boot's CDS-friendly layout: the application jar beside lib/), in a folder named
-# after the jar's content. A running JVM reads its classes until it stops, and a class-data archive is valid only
-# for the exact files it was recorded from: neither may change under a service, so a rebuilt jar gets a new folder
-# (and a new archive) while the old folder is removed only when the service is started again.
-extracted_service() {
-  local name="$1" jar sum dir
+# after the jar's content, left in SERVICE_DIR. A running JVM reads its classes until it stops, and a class-data
+# archive is valid only for the exact files it was recorded from: neither may change under a service, so a rebuilt
+# jar gets a new folder (and a new archive) while the old folder is removed only when the service is started again.
+# The jar's hash is remembered for its path, size and modification time, so one ./chirp up hashes each jar once;
+# SERVICE_DIR is a global rather than printed because a command substitution's subshell would forget that memo.
+declare -gA EXTRACTED_SERVICES=()
+extract_service() {
+  local name="$1" jar sum dir stamp
   jar="$(service_jar "$name")"
-  sum="$(sha256sum "$jar" | cut -c1-16)"
+  stamp="$(stat -c '%s:%Y' "$jar")"
+  if [[ ${EXTRACTED_SERVICES[$jar]-} == "$stamp:"* ]]; then
+    sum="${EXTRACTED_SERVICES[$jar]##*:}"
+  else
+    sum="$(sha256sum "$jar" | cut -c1-16)"
+    EXTRACTED_SERVICES[$jar]="$stamp:$sum"
+  fi
   dir="$CACHE_DIR/services/$name/$sum"
   if [[ ! -f $dir/$name.jar ]]; then
     rm -rf "$CACHE_DIR/services/$name"
@@ -187,7 +199,7 @@ extracted_service() {
     "$JAVA" -Djarmode=tools -jar "$jar" extract --force --destination "$dir" > /dev/null ||
       die "could not extract $jar into $dir (java -Djarmode=tools -jar $jar extract)"
   fi
-  echo "$dir"
+  SERVICE_DIR=$dir
 }
 
 all_services_running() {
