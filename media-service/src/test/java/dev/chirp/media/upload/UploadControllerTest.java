@@ -6,21 +6,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.chirp.media.catalog.MediaViews;
-import dev.chirp.shared.ChirpCoreConfiguration;
-import dev.chirp.shared.security.ServletSecurityConfiguration;
-import dev.chirp.shared.web.ServletWebConfiguration;
-import dev.chirp.testsupport.TestServiceTokens;
 import dev.chirp.testsupport.TestTokens;
+import dev.chirp.testsupport.web.ChirpWebSlice;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -28,21 +18,13 @@ import org.springframework.test.web.servlet.MockMvc;
  * {@code POST /api/v1/media} in a web slice: only a multipart body with a valid token reaches the uploader. The
  * uploader, which reads and checks the image as it streams in, is mocked; RefusedUploadIT and UploadIT are its tests.
  */
-@WebMvcTest(UploadController.class)
-@ImportAutoConfiguration({ChirpCoreConfiguration.class, ServletWebConfiguration.class,
-        ServletSecurityConfiguration.class, SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-        SecurityFilterAutoConfiguration.class})
+@ChirpWebSlice(UploadController.class)
 class UploadControllerTest {
 
     private static final String MULTIPART = "multipart/form-data; boundary=b";
     private static final String BODY = "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n"
             + "Content-Type: image/png\r\n\r\nnot really a png\r\n--b--\r\n";
 
-    @DynamicPropertySource
-    static void keys(DynamicPropertyRegistry registry) {
-        registry.add("chirp.security.jwks", TestTokens::jwks);
-        registry.add(TestServiceTokens.PROPERTY, TestServiceTokens::secret);
-    }
 
     @Autowired
     MockMvc mvc;

@@ -12,23 +12,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.util.List;
 
 import dev.chirp.search.elastic.ScoredSearch.PageOfIds;
-import dev.chirp.shared.ChirpCoreConfiguration;
-import dev.chirp.shared.security.ServletSecurityConfiguration;
-import dev.chirp.shared.web.ServletWebConfiguration;
-import dev.chirp.testsupport.TestServiceTokens;
 import dev.chirp.testsupport.TestTokens;
+import dev.chirp.testsupport.web.ChirpWebSlice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -37,17 +27,8 @@ import org.springframework.test.web.servlet.MockMvc;
  * asked, and the token's user (if any) is who the hits are rendered for. The search and the hit client are mocked;
  * TweetSearchIT searches a real index.
  */
-@WebMvcTest(TweetSearchController.class)
-@ImportAutoConfiguration({ChirpCoreConfiguration.class, ServletWebConfiguration.class,
-        ServletSecurityConfiguration.class, SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-        SecurityFilterAutoConfiguration.class})
+@ChirpWebSlice(TweetSearchController.class)
 class TweetSearchControllerTest {
-
-    @DynamicPropertySource
-    static void keys(DynamicPropertyRegistry registry) {
-        registry.add("chirp.security.jwks", TestTokens::jwks);
-        registry.add(TestServiceTokens.PROPERTY, TestServiceTokens::secret);
-    }
 
     @Autowired
     MockMvc mvc;

@@ -12,25 +12,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.chirp.shared.ChirpCoreConfiguration;
 import dev.chirp.shared.error.ApiException;
-import dev.chirp.shared.security.ServletSecurityConfiguration;
-import dev.chirp.shared.web.ServletWebConfiguration;
-import dev.chirp.testsupport.TestServiceTokens;
 import dev.chirp.testsupport.TestTokens;
+import dev.chirp.testsupport.web.ChirpWebSlice;
 import dev.chirp.tweet.tweets.TweetReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -39,17 +29,8 @@ import org.springframework.test.web.servlet.MockMvc;
  * media type, malformed or mistyped JSON), and the 201 with its Location. The poster is mocked; the text and media
  * rules it applies are TweetTextTest's and BadInputIT's. Security is the real chain with test keys.
  */
-@WebMvcTest(PostingController.class)
-@ImportAutoConfiguration({ChirpCoreConfiguration.class, ServletWebConfiguration.class,
-        ServletSecurityConfiguration.class, SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-        SecurityFilterAutoConfiguration.class})
+@ChirpWebSlice(PostingController.class)
 class PostingControllerTest {
-
-    @DynamicPropertySource
-    static void keys(DynamicPropertyRegistry registry) {
-        registry.add("chirp.security.jwks", TestTokens::jwks);
-        registry.add(TestServiceTokens.PROPERTY, TestServiceTokens::secret);
-    }
 
     @Autowired
     MockMvc mvc;

@@ -9,24 +9,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.chirp.shared.ChirpCoreConfiguration;
-import dev.chirp.shared.security.ServletSecurityConfiguration;
-import dev.chirp.shared.web.ServletWebConfiguration;
-import dev.chirp.testsupport.TestServiceTokens;
 import dev.chirp.testsupport.TestTokens;
+import dev.chirp.testsupport.web.ChirpWebSlice;
 import dev.chirp.tweet.users.UserProjection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -34,17 +24,8 @@ import org.springframework.test.web.servlet.MockMvc;
  * Reading and deleting tweets in a web slice: reads need no token, deletes do and delete as the token's user, an ID
  * that cannot be a tweet is 404 and a bad page is 400 before any store is asked. Collaborators are mocked.
  */
-@WebMvcTest(TweetController.class)
-@ImportAutoConfiguration({ChirpCoreConfiguration.class, ServletWebConfiguration.class,
-        ServletSecurityConfiguration.class, SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-        SecurityFilterAutoConfiguration.class})
+@ChirpWebSlice(TweetController.class)
 class TweetControllerTest {
-
-    @DynamicPropertySource
-    static void keys(DynamicPropertyRegistry registry) {
-        registry.add("chirp.security.jwks", TestTokens::jwks);
-        registry.add(TestServiceTokens.PROPERTY, TestServiceTokens::secret);
-    }
 
     @Autowired
     MockMvc mvc;

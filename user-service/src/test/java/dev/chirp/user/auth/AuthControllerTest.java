@@ -11,11 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.Duration;
 import java.time.Instant;
 
-import dev.chirp.shared.ChirpCoreConfiguration;
-import dev.chirp.shared.security.ServletSecurityConfiguration;
-import dev.chirp.shared.web.ServletWebConfiguration;
-import dev.chirp.testsupport.TestServiceTokens;
-import dev.chirp.testsupport.TestTokens;
+import dev.chirp.testsupport.web.ChirpWebSlice;
 import dev.chirp.user.account.Account;
 import dev.chirp.user.account.AccountStore;
 import dev.chirp.user.profile.UserViews;
@@ -23,15 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -40,17 +29,8 @@ import org.springframework.test.web.servlet.MockMvc;
  * and answer 400 problem+json naming each bad field. The account store, password hashing and token issuing are
  * mocked; what they do is AuthIT's.
  */
-@WebMvcTest(AuthController.class)
-@ImportAutoConfiguration({ChirpCoreConfiguration.class, ServletWebConfiguration.class,
-        ServletSecurityConfiguration.class, SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-        SecurityFilterAutoConfiguration.class})
+@ChirpWebSlice(AuthController.class)
 class AuthControllerTest {
-
-    @DynamicPropertySource
-    static void keys(DynamicPropertyRegistry registry) {
-        registry.add("chirp.security.jwks", TestTokens::jwks);
-        registry.add(TestServiceTokens.PROPERTY, TestServiceTokens::secret);
-    }
 
     @Autowired
     MockMvc mvc;
