@@ -2,6 +2,7 @@ package dev.chirp.timeline;
 
 import dev.chirp.shared.web.Cursors;
 import dev.chirp.shared.web.PageRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The cursor of this service's lists: the ID of the last item looked at. The next page holds the items with
@@ -14,7 +15,7 @@ public final class IdCursors {
 
     /** The exclusive upper bound of the requested page; null for the first page; 400 for a forged cursor or one outside
      * the times an item can have. */
-    public static Long below(PageRequest page) {
+    public static @Nullable Long below(PageRequest page) {
         if (page.isFirstPage()) {
             return null;
         }

@@ -9,6 +9,7 @@ import io.netty.channel.ConnectTimeoutException;
 import dev.chirp.shared.error.ApiException;
 import dev.chirp.shared.error.Problems;
 import dev.chirp.shared.error.ProblemTypes;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
@@ -85,7 +86,7 @@ class ProblemExceptionHandler implements ErrorWebExceptionHandler {
                 || causeOfType(failure, BulkheadFullException.class) != null;
     }
 
-    private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {
+    private static <T extends Throwable> @Nullable T causeOfType(Throwable failure, Class<T> type) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
                 return type.cast(t);

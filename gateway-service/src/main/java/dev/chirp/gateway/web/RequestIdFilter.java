@@ -3,6 +3,7 @@ package dev.chirp.gateway.web;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
@@ -29,7 +30,7 @@ class RequestIdFilter implements WebFilter, Ordered {
         return chain.filter(exchange.mutate().request(request).build());
     }
 
-    static String chosenId(String clientValue) {
+    static String chosenId(@Nullable String clientValue) {
         return clientValue != null && SANE.matcher(clientValue).matches() ? clientValue : UUID.randomUUID().toString();
     }
 

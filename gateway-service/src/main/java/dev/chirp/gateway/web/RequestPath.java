@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a request's path means, decoded once and normalised ({@code canonical}), and whether the gateway refuses it
  * ({@code refusal}, null when it does not). Rate limits classify requests by the canonical path, because that is
@@ -20,9 +22,10 @@ import java.util.List;
  * @param canonical the decoded path without dot or empty segments, {@code ;parameters} or a trailing slash
  * @param refusal   why the path is refused, or null
  */
-public record RequestPath(String canonical, String refusal) {
+public record RequestPath(String canonical, @Nullable String refusal) {
 
-    public static RequestPath of(String rawPath) {
+    /** @param rawPath the request URI's raw path, null for an opaque URI (read as {@code /}) */
+    public static RequestPath of(@Nullable String rawPath) {
         if (rawPath == null || rawPath.isEmpty()) {
             return new RequestPath("/", null);
         }
@@ -84,7 +87,7 @@ public record RequestPath(String canonical, String refusal) {
         return new RequestPath("/" + String.join("/", kept), refusal);
     }
 
-    private static String first(String existing, String reason) {
+    private static String first(@Nullable String existing, String reason) {
         return existing != null ? existing : reason;
     }
 }

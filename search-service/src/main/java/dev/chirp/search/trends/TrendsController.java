@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.chirp.search.trends.TrendRanking.Trend;
 import dev.chirp.shared.web.PageRequest;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -23,7 +24,7 @@ class TrendsController {
     }
 
     @GetMapping("/api/v1/trends")
-    Trends trends(@RequestParam(required = false) Integer limit) {
+    Trends trends(@RequestParam(required = false) @Nullable Integer limit) {
         int valid = PageRequest.of(limit, null, DEFAULT_LIMIT).limit();
         return new Trends(trending.top(valid), "PT1H");
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import dev.chirp.timeline.RedisKeys;
 import dev.chirp.timeline.TimelineProperties;
 import dev.chirp.timeline.authors.AuthorTweetProjection;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,11 +32,11 @@ class CelebrityTweets {
     }
 
     /** Per celebrity, the IDs below the cursor, newest first, at most {@code count + 1}. */
-    List<List<Long>> newest(List<Long> celebrities, Long belowExclusive, int count) {
+    List<List<Long>> newest(List<Long> celebrities, @Nullable Long belowExclusive, int count) {
         if (celebrities.isEmpty()) {
             return List.of();
         }
-        List<List<Long>> cached = sets.newest(celebrities.stream().map(keys::celebrityRecent).toList(),
+        List<@Nullable List<Long>> cached = sets.newest(celebrities.stream().map(keys::celebrityRecent).toList(),
                 belowExclusive, count, null);
         Map<Integer, CompletableFuture<List<Long>>> loads = new HashMap<>();
         for (int i = 0; i < celebrities.size(); i++) {
@@ -44,14 +45,18 @@ class CelebrityTweets {
                 loads.put(i, index.latest(celebrities.get(i), properties.celebrityRecent()).toCompletableFuture());
             }
         }
-        List<List<Long>> result = new ArrayList<>(cached);
-        loads.forEach((slot, load) -> {
-            List<Long> ids = load.join();
-            sets.completeBuild(keys.celebrityRecent(celebrities.get(slot)), ids, properties.celebrityRecent(),
-                    properties.celebrityCacheTtl());
-            result.set(slot, ids.stream().filter(id -> belowExclusive == null || id < belowExclusive)
-                    .limit(count + 1L).toList());
-        });
+        List<List<Long>> result = new ArrayList<>(celebrities.size());
+        for (int i = 0; i < celebrities.size(); i++) {
+            List<Long> ids = cached.get(i);
+            if (ids == null) {
+                List<Long> loaded = loads.get(i).join();
+                sets.completeBuild(keys.celebrityRecent(celebrities.get(i)), loaded, properties.celebrityRecent(),
+                        properties.celebrityCacheTtl());
+                ids = loaded.stream().filter(id -> belowExclusive == null || id < belowExclusive)
+                        .limit(count + 1L).toList();
+            }
+            result.add(ids);
+        }
         return result;
     }
 

@@ -4,6 +4,7 @@ import dev.chirp.shared.security.Caller;
 import dev.chirp.shared.web.Page;
 import dev.chirp.shared.web.PageRequest;
 import dev.chirp.timeline.IdCursors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -22,8 +23,8 @@ class HomeTimelineController {
 
     /** The page, with where its time went in {@code Server-Timing} (see {@link ReadTimings}). */
     @GetMapping("/api/v1/timeline/home")
-    ResponseEntity<Page<JsonNode>> home(Caller caller, @RequestParam(required = false) Integer limit,
-                                        @RequestParam(required = false) String cursor) {
+    ResponseEntity<Page<JsonNode>> home(Caller caller, @RequestParam(required = false) @Nullable Integer limit,
+                                        @RequestParam(required = false) @Nullable String cursor) {
         long userId = caller.requireId();
         PageRequest page = PageRequest.of(limit, cursor);
         ReadTimings timings = new ReadTimings();

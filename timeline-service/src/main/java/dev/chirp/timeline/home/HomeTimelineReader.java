@@ -12,6 +12,7 @@ import dev.chirp.timeline.RedisKeys;
 import dev.chirp.timeline.TimelineProperties;
 import dev.chirp.timeline.graph.FollowProjection;
 import dev.chirp.timeline.hydration.TweetBatchClient;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.JsonNode;
@@ -53,7 +54,7 @@ class HomeTimelineReader {
         this.properties = properties;
     }
 
-    Page<JsonNode> read(long userId, int limit, Long belowExclusive, ReadTimings timings) {
+    Page<JsonNode> read(long userId, int limit, @Nullable Long belowExclusive, ReadTimings timings) {
         List<Long> followedCelebrities = timings.time(ReadTimings.FOLLOWS, () -> graph.celebrityFollowees(userId));
         List<JsonNode> items = new ArrayList<>(limit);
         Long position = belowExclusive;
@@ -84,7 +85,7 @@ class HomeTimelineReader {
      * The newest {@code count} distinct IDs below the position across the caller's timeline and followed
      * celebrities' recent tweets; {@code more} when any source holds further ones.
      */
-    private Candidates candidates(long userId, List<Long> followedCelebrities, Long belowExclusive, int count,
+    private Candidates candidates(long userId, List<Long> followedCelebrities, @Nullable Long belowExclusive, int count,
                                   ReadTimings timings) {
         // One more than needed from each source tells whether anything lies beyond this batch.
         List<Long> home = timings.time(ReadTimings.REDIS, () -> homeTimeline(userId, belowExclusive, count + 1));
@@ -102,7 +103,7 @@ class HomeTimelineReader {
         return new Candidates(ids, merged.size() > count);
     }
 
-    private List<Long> homeTimeline(long userId, Long belowExclusive, int count) {
+    private List<Long> homeTimeline(long userId, @Nullable Long belowExclusive, int count) {
         List<String> key = List.of(keys.home(userId));
         List<Long> ids = sets.newest(key, belowExclusive, count, properties.activeWindow()).get(0);
         if (ids == null) {

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -80,7 +81,8 @@ class SortedIdSets {
      * does not exist or is not complete yet. One round trip for all keys. Refreshes the expiry of each complete
      * set by {@code touch} when not null.
      */
-    List<List<Long>> newest(List<String> keys, Long belowExclusive, int count, Duration touch) {
+    List<@Nullable List<Long>> newest(List<String> keys, @Nullable Long belowExclusive, int count,
+                                      @Nullable Duration touch) {
         double max = belowExclusive == null ? Double.POSITIVE_INFINITY : (double) belowExclusive;
         List<Object> replies = redis.executePipelined((RedisCallback<Object>) connection -> {
             for (String key : keys) {
@@ -94,7 +96,7 @@ class SortedIdSets {
             return null;
         });
         int stride = touch == null ? 2 : 3;
-        List<List<Long>> result = new ArrayList<>(keys.size());
+        List<@Nullable List<Long>> result = new ArrayList<>(keys.size());
         for (int i = 0; i < keys.size(); i++) {
             Double sentinel = (Double) replies.get(i * stride);
             if (sentinel == null || sentinel != READY) {

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import dev.chirp.shared.error.ApiException;
 import dev.chirp.tweet.TweetProperties;
 import dev.chirp.tweet.tweets.Media;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -78,11 +79,11 @@ class MediaClient {
         return items;
     }
 
-    private static String text(JsonNode item, String field) {
+    private static @Nullable String text(JsonNode item, String field) {
         return item.hasNonNull(field) ? item.get(field).asString() : null;
     }
 
-    private static Integer number(JsonNode item, String field) {
+    private static @Nullable Integer number(JsonNode item, String field) {
         return item.hasNonNull(field) ? item.get(field).asInt() : null;
     }
 }

@@ -24,6 +24,7 @@ import dev.chirp.tweet.tweets.StoredTweet;
 import dev.chirp.tweet.tweets.TweetReader;
 import dev.chirp.tweet.tweets.TweetStore;
 import dev.chirp.tweet.users.UserProjection;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -64,7 +65,7 @@ class TweetPoster {
     }
 
     /** The ID of the tweet posted, or of the one this Idempotency-Key already posted. */
-    long post(long authorId, PostTweetRequest request, String idempotencyKey) {
+    long post(long authorId, PostTweetRequest request, @Nullable String idempotencyKey) {
         if (idempotencyKey == null) {
             return write(authorId, request, null);
         }
@@ -74,7 +75,7 @@ class TweetPoster {
                 .orElseGet(() -> write(authorId, request, idempotencyKey)));
     }
 
-    private long write(long authorId, PostTweetRequest request, String idempotencyKey) {
+    private long write(long authorId, PostTweetRequest request, @Nullable String idempotencyKey) {
         List<Long> mediaIds = mediaIds(request.mediaIds());
         StoredTweet.Location location = location(request.location());
         Long replyToId = request.replyToId() == null ? null : ChirpIds.parse(request.replyToId())
@@ -148,7 +149,7 @@ class TweetPoster {
                         : new TweetSnapshot.GeoPoint(tweet.location().lat(), tweet.location().lon()));
     }
 
-    private static List<Long> mediaIds(List<String> raw) {
+    private static List<Long> mediaIds(@Nullable List<@Nullable String> raw) {
         if (raw == null) {
             return List.of();
         }
@@ -166,7 +167,7 @@ class TweetPoster {
         return List.copyOf(parsed);
     }
 
-    private static StoredTweet.Location location(PostTweetRequest.Location location) {
+    private static StoredTweet.@Nullable Location location(PostTweetRequest.@Nullable Location location) {
         if (location == null) {
             return null;
         }

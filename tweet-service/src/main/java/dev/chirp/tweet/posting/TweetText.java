@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.chirp.shared.error.ApiException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one place for the rules of tweet text (docs/03-api.md "text"): NFC normalisation, a length in Unicode code points,
@@ -30,7 +31,7 @@ public record TweetText(String text, List<String> mentionedHandles, List<String>
      * media. Mentioned handles are as written (the caller decides which belong to existing users); hashtags are
      * lower-cased, without {@code #}, deduplicated, in order of first appearance.
      */
-    public static TweetText parse(String raw, boolean hasMedia) {
+    public static TweetText parse(@Nullable String raw, boolean hasMedia) {
         String input = raw == null ? "" : raw;
         rejectLoneSurrogates(input);
         String text = Normalizer.normalize(input, Normalizer.Form.NFC);

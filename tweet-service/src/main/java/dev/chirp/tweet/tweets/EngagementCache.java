@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.chirp.tweet.TweetProperties;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -53,7 +54,7 @@ class EngagementCache {
     Map<Long, Engagement.Counts> counts(Collection<Long> tweetIds) {
         Map<Long, Engagement.Counts> found = new HashMap<>();
         List<Long> ids = List.copyOf(tweetIds);
-        List<String> values = multiGet(ids.stream().map(this::countsKey).toList());
+        List<@Nullable String> values = multiGet(ids.stream().map(this::countsKey).toList());
         for (int i = 0; i < values.size(); i++) {
             String value = values.get(i);
             int colon = value == null ? -1 : value.indexOf(':');
@@ -85,7 +86,7 @@ class EngagementCache {
     Map<Long, Boolean> liked(long userId, Collection<Long> tweetIds) {
         Map<Long, Boolean> found = new HashMap<>();
         List<Long> ids = List.copyOf(tweetIds);
-        List<String> values = multiGet(ids.stream().map(id -> likedKey(userId, id)).toList());
+        List<@Nullable String> values = multiGet(ids.stream().map(id -> likedKey(userId, id)).toList());
         for (int i = 0; i < values.size(); i++) {
             if (values.get(i) != null) {
                 found.put(ids.get(i), "1".equals(values.get(i)));
@@ -115,12 +116,13 @@ class EngagementCache {
         }
     }
 
-    private List<String> multiGet(List<String> keys) {
+    /** The values in the order of {@code keys}, null for a missing key; empty when Redis could not answer. */
+    private List<@Nullable String> multiGet(List<String> keys) {
         if (keys.isEmpty()) {
             return List.of();
         }
         try {
-            List<String> values = redis.opsForValue().multiGet(keys);
+            List<@Nullable String> values = redis.opsForValue().multiGet(keys);
             return values == null ? List.of() : values;
         } catch (DataAccessException e) {
             log.warn("Engagement cache unavailable, reading Cassandra: {}", e.toString());

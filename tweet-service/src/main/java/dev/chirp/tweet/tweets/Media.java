@@ -1,6 +1,12 @@
 package dev.chirp.tweet.tweets;
 
-/** A snapshot of a Media object as media-service described it when the tweet was posted (docs/03-api.md "Media"). */
-public record Media(String id, String type, String contentType, Integer width, Integer height, Long sizeBytes,
-                   String url, String thumbnailUrl) {
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A snapshot of a Media object as media-service described it when the tweet was posted (docs/03-api.md "Media").
+ * media-service sends every field; one it left out is null here ({@code MediaClient} copies what it got).
+ */
+public record Media(String id, @Nullable String type, @Nullable String contentType, @Nullable Integer width,
+                    @Nullable Integer height, @Nullable Long sizeBytes, @Nullable String url,
+                    @Nullable String thumbnailUrl) {
 }

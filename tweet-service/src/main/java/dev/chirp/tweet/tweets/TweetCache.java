@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.chirp.tweet.TweetProperties;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -41,11 +42,11 @@ class TweetCache {
     }
 
     /** What the cache knows: bodies, and IDs known to be deleted (null values). Absent IDs are misses. */
-    Map<Long, StoredTweet> get(Collection<Long> ids) {
-        Map<Long, StoredTweet> found = new HashMap<>();
+    Map<Long, @Nullable StoredTweet> get(Collection<Long> ids) {
+        Map<Long, @Nullable StoredTweet> found = new HashMap<>();
         List<Long> keys = List.copyOf(ids);
         try {
-            List<String> values = redis.opsForValue().multiGet(keys.stream().map(this::key).toList());
+            List<@Nullable String> values = redis.opsForValue().multiGet(keys.stream().map(this::key).toList());
             for (int i = 0; values != null && i < keys.size(); i++) {
                 String value = values.get(i);
                 if (TOMBSTONE.equals(value)) {

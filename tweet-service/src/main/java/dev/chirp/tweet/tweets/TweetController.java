@@ -9,6 +9,7 @@ import dev.chirp.shared.web.Cursors;
 import dev.chirp.shared.web.Page;
 import dev.chirp.shared.web.PageRequest;
 import dev.chirp.tweet.users.UserProjection;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,8 +47,8 @@ class TweetController {
     }
 
     @GetMapping("/api/v1/users/{id}/tweets")
-    Page<TweetView> userTimeline(@PathVariable String id, @RequestParam(required = false) Integer limit,
-                                 @RequestParam(required = false) String cursor, Caller caller) {
+    Page<TweetView> userTimeline(@PathVariable String id, @RequestParam(required = false) @Nullable Integer limit,
+                                 @RequestParam(required = false) @Nullable String cursor, Caller caller) {
         PageRequest page = PageRequest.of(limit, cursor);
         long authorId = users.resolve(id).orElseThrow(() -> ApiException.notFound("No user " + id + "."));
         long before = page.isFirstPage() ? Long.MAX_VALUE : Cursors.idPart(Cursors.requireParts(page.cursor(), 1), 0);
@@ -59,8 +60,8 @@ class TweetController {
     }
 
     @GetMapping("/api/v1/tweets/{id}/replies")
-    Page<TweetView> replies(@PathVariable String id, @RequestParam(required = false) Integer limit,
-                            @RequestParam(required = false) String cursor, Caller caller) {
+    Page<TweetView> replies(@PathVariable String id, @RequestParam(required = false) @Nullable Integer limit,
+                            @RequestParam(required = false) @Nullable String cursor, Caller caller) {
         PageRequest page = PageRequest.of(limit, cursor);
         long parentId = tweetId(id);
         reader.live(parentId).orElseThrow(() -> ApiException.notFound("No tweet " + id + "."));

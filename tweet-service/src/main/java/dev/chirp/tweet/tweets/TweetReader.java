@@ -11,6 +11,7 @@ import java.util.Set;
 import dev.chirp.shared.error.ApiException;
 import dev.chirp.tweet.users.AuthorCard;
 import dev.chirp.tweet.users.UserProjection;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -69,7 +70,7 @@ public class TweetReader {
 
     /** The live tweets among {@code ids}: cached bodies, cached deletions, and Cassandra for the rest. */
     private Map<Long, StoredTweet> bodies(Set<Long> ids) {
-        Map<Long, StoredTweet> cached = cache.get(ids);
+        Map<Long, @Nullable StoredTweet> cached = cache.get(ids);
         Map<Long, StoredTweet> bodies = new HashMap<>();
         cached.forEach((id, body) -> {
             if (body != null) {

@@ -14,6 +14,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.chirp.shared.time.MonthBuckets;
 import dev.chirp.shared.time.MonthWalk;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -133,7 +134,7 @@ public class TweetStore {
      * A page of IDs; {@code resumeBeforeId} is set when the walk stopped at its partition cap before the page was
      * full: the next page holds the IDs below it.
      */
-    record IdPage(List<Long> ids, Long resumeBeforeId) {
+    record IdPage(List<Long> ids, @Nullable Long resumeBeforeId) {
     }
 
     /** A row of tweets_by_id: the tweet and whether it was deleted. */

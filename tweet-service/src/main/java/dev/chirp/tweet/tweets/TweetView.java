@@ -5,21 +5,26 @@ import java.util.List;
 
 import dev.chirp.shared.id.ChirpIds;
 import dev.chirp.tweet.users.AuthorCard;
+import org.jspecify.annotations.Nullable;
 
 /**
- * docs/03-api.md's {@code Tweet}. {@code likedByMe} is null for an anonymous reader.
+ * docs/03-api.md's {@code Tweet}. {@code likedByMe} is null for an anonymous reader; {@code replyToId} when the tweet
+ * is no reply, {@code location} when it has none.
  */
 public record TweetView(String id, Author author, String text, Instant createdAt, List<Media> media,
-                        String replyToId, List<Mention> mentions, List<String> hashtags,
-                        StoredTweet.Location location, long likeCount, long replyCount, Boolean likedByMe) {
+                        @Nullable String replyToId, List<Mention> mentions, List<String> hashtags,
+                        StoredTweet.@Nullable Location location, long likeCount, long replyCount,
+                        @Nullable Boolean likedByMe) {
 
-    public record Author(String id, String handle, String displayName, String avatarUrl) {
+    /** As its {@code AuthorCard}: all but the ID null until chirp.users told us of the author; no avatar, no URL. */
+    public record Author(String id, @Nullable String handle, @Nullable String displayName,
+                         @Nullable String avatarUrl) {
     }
 
     public record Mention(String id, String handle) {
     }
 
-    static TweetView of(StoredTweet tweet, AuthorCard author, Engagement.Counts counts, Boolean likedByMe) {
+    static TweetView of(StoredTweet tweet, AuthorCard author, Engagement.Counts counts, @Nullable Boolean likedByMe) {
         return new TweetView(ChirpIds.format(tweet.id()),
                 new Author(ChirpIds.format(author.id()), author.handle(), author.displayName(), author.avatarUrl()),
                 tweet.text(), tweet.createdAt(), tweet.media(), ChirpIds.formatNullable(tweet.replyToId()),

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import dev.chirp.shared.error.FieldProblem;
+import org.jspecify.annotations.Nullable;
 
 /** The one place that knows what a valid handle, e-mail, password and profile text are. */
 public final class AccountRules {
@@ -38,11 +39,11 @@ public final class AccountRules {
         return login.indexOf('@') >= 0;
     }
 
-    public static boolean isHandle(String text) {
+    public static boolean isHandle(@Nullable String text) {
         return text != null && HANDLE.matcher(text).matches();
     }
 
-    public static void checkHandle(String handle, List<FieldProblem> problems) {
+    public static void checkHandle(@Nullable String handle, List<FieldProblem> problems) {
         if (handle == null) {
             problems.add(new FieldProblem("handle", "is required"));
         } else if (!isHandle(handle)) {
@@ -50,7 +51,7 @@ public final class AccountRules {
         }
     }
 
-    public static void checkEmail(String email, List<FieldProblem> problems) {
+    public static void checkEmail(@Nullable String email, List<FieldProblem> problems) {
         if (email == null) {
             problems.add(new FieldProblem("email", "is required"));
         } else if (email.length() > EMAIL_MAX || !EMAIL.matcher(email).matches()) {
@@ -58,7 +59,7 @@ public final class AccountRules {
         }
     }
 
-    public static void checkPassword(String password, List<FieldProblem> problems) {
+    public static void checkPassword(@Nullable String password, List<FieldProblem> problems) {
         if (password == null) {
             problems.add(new FieldProblem("password", "is required"));
             return;
@@ -71,10 +72,12 @@ public final class AccountRules {
     }
 
     /**
-     * A profile text: NFC-normalised, at most {@code max} code points, no control characters. Null stays null;
-     * (the field is not being changed); "" means the client clears it.
+     * A profile text: NFC-normalised, at most {@code max} code points, no control characters. Null stays null
+     * (the field is not being changed); "" means the client clears it. Null too for a text refused into
+     * {@code problems}.
      */
-    public static String profileText(String field, String value, int max, List<FieldProblem> problems) {
+    public static @Nullable String profileText(String field, @Nullable String value, int max,
+                                               List<FieldProblem> problems) {
         if (value == null) {
             return null;
         }

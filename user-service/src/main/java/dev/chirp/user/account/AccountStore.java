@@ -20,6 +20,7 @@ import dev.chirp.shared.event.UserUpdated;
 import dev.chirp.shared.id.ChirpIds;
 import dev.chirp.shared.id.TimeOrderedIdGenerator;
 import dev.chirp.shared.outbox.Outbox;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -100,12 +101,15 @@ public class AccountStore {
         return account;
     }
 
-    /** Stores the profile fields of {@code account} and publishes {@code UserUpdated}. */
-    /** Replaces the stored hash with {@code newHash} (same password, current scheme) if it is still {@code oldHash}. */
+    /**
+     * Replaces the stored hash with {@code newHash} (same password, current scheme) if it is still the one
+     * {@code account} was read with.
+     */
     public void rehashPassword(Account account, String newHash) {
         session.execute(updatePasswordHash.bind(newHash, account.id(), account.passwordHash()));
     }
 
+    /** Stores the profile fields of {@code account} and publishes {@code UserUpdated}. */
     public void updateProfile(Account account) {
         session.execute(BatchStatement.builder(BatchType.LOGGED)
                 .addStatement(updateProfile.bind(account.displayName(), account.bio(), account.location(),
@@ -152,7 +156,7 @@ public class AccountStore {
         return ChirpIds.parse(reference).flatMap(this::byId);
     }
 
-    private static Optional<Long> idOf(Row row) {
+    private static Optional<Long> idOf(@Nullable Row row) {
         return row == null ? Optional.empty() : Optional.of(row.getLong("user_id"));
     }
 

@@ -1,0 +1,5 @@
+/** Null-marked: a type without {@code @Nullable} is never null (see the package dev.chirp.shared). */
+@NullMarked
+package dev.chirp.gateway.web;
+
+import org.jspecify.annotations.NullMarked;
