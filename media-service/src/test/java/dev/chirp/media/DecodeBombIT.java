@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +14,7 @@ import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import dev.chirp.testsupport.TestHttp;
 import dev.chirp.testsupport.TestTokens;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -96,30 +95,29 @@ class DecodeBombIT extends MediaServiceIT {
         double reservedBefore = total("chirp.media.decode.reserved");
         long started = System.nanoTime();
 
-        HttpResponse<byte[]> response = upload(new Multipart().file("file", "bomb", "application/octet-stream",
+        TestHttp.Response response = upload(new Multipart().file("file", "bomb", "application/octet-stream",
                 bytes), TestTokens.bearer(OWNER));
 
         long millis = (System.nanoTime() - started) / 1_000_000;
         long peak = heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
-        String answer = new String(response.body(), StandardCharsets.UTF_8);
-        assertThat(response.statusCode()).as(answer).isEqualTo(status);
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
         String stored = "";
         if (status == 201) {
-            JsonNode media = body(response);
+            JsonNode media = response.json();
             stored = media.get("width").asInt() + "×" + media.get("height").asInt();
         } else {
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+            assertThat(response.header("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("application/problem+json"));
         }
         ROWS.add(String.format(Locale.ROOT, "| %s | %,d | %d %s | %,d | %,d | %,d | %,d |", name, bytes.length,
-                response.statusCode(), status == 201 ? "stored " + stored : reason(answer),
+                response.status(), status == 201 ? "stored " + stored : reason(response),
                 Math.round((total("chirp.media.decode.reserved") - reservedBefore) / MIB),
                 Math.round((total("chirp.media.decode.allocated") - allocatedBefore) / MIB),
                 (peak - usedBefore) / MIB, millis));
 
-        assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/health").status()).isEqualTo(200);
         assertThat(upload(new Multipart().file("file", "a.jpg", "image/jpeg", TestImages.jpeg(64, 48)),
-                TestTokens.bearer(OWNER)).statusCode()).isEqualTo(201);
+                TestTokens.bearer(OWNER)).status()).isEqualTo(201);
     }
 
     private double total(String summary) {
@@ -127,8 +125,8 @@ class DecodeBombIT extends MediaServiceIT {
         return found == null ? 0 : found.totalAmount();
     }
 
-    private String reason(String problem) {
-        String detail = json.readTree(problem).path("errors").path(0).path("message").asString("");
+    private static String reason(TestHttp.Response problem) {
+        String detail = problem.json().path("errors").path(0).path("message").asString("");
         return detail.contains("memory") ? "(memory)" : detail.contains("pixels") ? "(dimensions)" : "(damaged)";
     }
 

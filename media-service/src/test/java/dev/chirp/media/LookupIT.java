@@ -2,13 +2,11 @@ package dev.chirp.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import dev.chirp.testsupport.TestHttp;
 import dev.chirp.testsupport.TestServiceTokens;
 import dev.chirp.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -25,10 +23,10 @@ class LookupIT extends MediaServiceIT {
             "/api/v1/media/99999999999999999999", "/api/v1/media/123456789/content",
             "/api/v1/media/abc/thumbnail", "/api/v1/media/%27%20OR%201=1--"})
     void unknownMediaIs404(String path) {
-        HttpResponse<byte[]> response = get(path);
+        TestHttp.Response response = get(path);
 
-        assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.header("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
     }
 
@@ -37,10 +35,11 @@ class LookupIT extends MediaServiceIT {
         String first = uploadAs(7, TestImages.jpeg(20, 10));
         String second = uploadAs(8, TestImages.png(10, 20));
 
-        HttpResponse<byte[]> response = getInternal("/internal/media?ids=" + second + ",42,garbage," + first + "," + second);
+        TestHttp.Response response = getInternal("/internal/media?ids=" + second + ",42,garbage," + first + ","
+                + second);
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode items = body(response).get("items");
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode items = response.json().get("items");
         assertThat(items.size()).isEqualTo(2);
         assertThat(items.get(0).get("id").asString()).isEqualTo(second);
         assertThat(items.get(0).get("owner_id").asString()).isEqualTo("8");
@@ -56,36 +55,36 @@ class LookupIT extends MediaServiceIT {
     void internalLookupTakesAtMostOneHundredIds() {
         String ids = IntStream.rangeClosed(1, 101).mapToObj(Integer::toString).collect(Collectors.joining(","));
 
-        assertThat(getInternal("/internal/media?ids=" + ids).statusCode()).isEqualTo(400);
-        assertThat(getInternal("/internal/media").statusCode()).isEqualTo(400);
+        assertThat(getInternal("/internal/media?ids=" + ids).status()).isEqualTo(400);
+        assertThat(getInternal("/internal/media").status()).isEqualTo(400);
     }
 
     @Test
     void internalLookupRefusesCallersWithoutTheServiceCredentialAndTellsThemNothing() {
         String id = uploadAs(7, TestImages.png(10, 20));
         String path = "/internal/media?ids=" + id;
-        assertThat(getInternal(path).statusCode()).isEqualTo(200);
+        assertThat(getInternal(path).status()).isEqualTo(200);
 
-        List<HttpResponse<byte[]>> refused = List.of(
+        List<TestHttp.Response> refused = List.of(
                 get(path),
-                send(HttpRequest.newBuilder(uri(path)).header("Authorization", TestTokens.bearer(7)).GET().build()),
+                http.get(path, TestTokens.bearer(7)),
                 getInternal(path, TestServiceTokens.fromAnotherDeployment("GET", path)),
                 getInternal(path, TestServiceTokens.expired("GET", path)),
                 getInternal(path, TestServiceTokens.forCall("GET", "/internal/media?ids=1")),
                 getInternal(path, "not-a-token"));
-        for (HttpResponse<byte[]> response : refused) {
-            assertThat(response.statusCode()).isEqualTo(401);
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+        for (TestHttp.Response response : refused) {
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.header("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("application/problem+json"));
-            assertThat(body(response).get("type").asString()).isEqualTo("https://chirp.dev/problems/unauthorized");
-            assertThat(new String(response.body(), StandardCharsets.UTF_8)).doesNotContain("owner_id", id);
+            assertThat(response.json().get("type").asString()).isEqualTo("https://chirp.dev/problems/unauthorized");
+            assertThat(response.body()).doesNotContain("owner_id", id);
         }
     }
 
     private String uploadAs(long owner, byte[] image) {
-        HttpResponse<byte[]> response = upload(new Multipart().file("file", "f", "image/x", image),
+        TestHttp.Response response = upload(new Multipart().file("file", "f", "image/x", image),
                 TestTokens.bearer(owner));
-        assertThat(response.statusCode()).isEqualTo(201);
-        return body(response).get("id").asString();
+        assertThat(response.status()).isEqualTo(201);
+        return response.json().get("id").asString();
     }
 }

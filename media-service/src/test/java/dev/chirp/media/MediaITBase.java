@@ -1,8 +1,5 @@
 package dev.chirp.media;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -19,6 +16,7 @@ import io.minio.RemoveBucketArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.Result;
 import io.minio.messages.Item;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,9 +24,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
-
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What media-service's integration tests share: a fresh keyspace and bucket per run (dropped when the run ends),
@@ -41,10 +36,10 @@ public abstract class MediaITBase {
     private static final String KEYSPACE = TestNames.keyspace("media");
     private static final String BUCKET = TestNames.bucket();
 
-    protected final JsonMapper json = JsonMapper.builder().build();
-
     @LocalServerPort
     protected int port;
+    /** Calls to the service under test; {@code send} also reaches the S3 URL a redirect names. */
+    protected TestHttp http;
     @Autowired
     protected CqlSession cassandra;
     @Autowired
@@ -69,38 +64,27 @@ public abstract class MediaITBase {
         registry.add("logging.level.com.datastax.oss.driver.internal.core.cql.CqlRequestHandler", () -> "error");
     }
 
-    protected URI uri(String path) {
-        return new TestHttp(port).uri(path);
+    @BeforeEach
+    void client() {
+        http = new TestHttp(port);
     }
 
-    protected HttpResponse<byte[]> upload(Multipart body, String authorization) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/v1/media"))
-                .header("Content-Type", body.contentType()).POST(body.publisher());
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return send(request.build());
+    /** @param authorization the whole header value, or null for none */
+    protected TestHttp.Response upload(Multipart body, String authorization) {
+        return http.post("/api/v1/media", body.contentType(), body.bytes(), authorization);
     }
 
-    protected HttpResponse<byte[]> send(HttpRequest request) {
-        return TestHttp.exchange(request);
-    }
-
-    protected HttpResponse<byte[]> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    protected TestHttp.Response get(String path) {
+        return http.get(path, null);
     }
 
     /** A GET of an internal endpoint as a sibling service makes it: with the service credential. */
-    protected HttpResponse<byte[]> getInternal(String path) {
-        return getInternal(path, TestServiceTokens.forCall("GET", path));
+    protected TestHttp.Response getInternal(String path) {
+        return http.getInternal(path);
     }
 
-    protected HttpResponse<byte[]> getInternal(String path, String serviceToken) {
-        return send(HttpRequest.newBuilder(uri(path)).header(TestServiceTokens.HEADER, serviceToken).GET().build());
-    }
-
-    protected JsonNode body(HttpResponse<byte[]> response) {
-        return json.readTree(response.body());
+    protected TestHttp.Response getInternal(String path, String serviceToken) {
+        return http.getInternal(path, serviceToken);
     }
 
     /** What is stored: objects in the bucket and rows in the catalogue. */

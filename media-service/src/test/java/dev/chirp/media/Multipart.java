@@ -1,7 +1,6 @@
 package dev.chirp.media;
 
 import java.io.ByteArrayOutputStream;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
@@ -24,11 +23,12 @@ public final class Multipart {
         return "multipart/form-data; boundary=" + boundary;
     }
 
-    public HttpRequest.BodyPublisher publisher() {
+    /** The whole body: the parts so far and the closing boundary. */
+    public byte[] bytes() {
         ByteArrayOutputStream complete = new ByteArrayOutputStream();
         complete.writeBytes(body.toByteArray());
         complete.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        return HttpRequest.BodyPublishers.ofByteArray(complete.toByteArray());
+        return complete.toByteArray();
     }
 
     private void text(String text) {

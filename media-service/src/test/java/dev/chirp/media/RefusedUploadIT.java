@@ -2,13 +2,12 @@ package dev.chirp.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import dev.chirp.testsupport.TestHttp;
 import dev.chirp.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,7 +59,7 @@ class RefusedUploadIT extends MediaServiceIT {
     void refusedAndNothingStored(String name, int status, Supplier<Multipart> body) {
         Stored before = stored();
 
-        HttpResponse<byte[]> response = upload(body.get(), TestTokens.bearer(OWNER));
+        TestHttp.Response response = upload(body.get(), TestTokens.bearer(OWNER));
 
         assertProblem(response, status);
         assertThat(stored()).isEqualTo(before);
@@ -70,10 +69,8 @@ class RefusedUploadIT extends MediaServiceIT {
     void aJsonBodyIsTheWrongMediaType() {
         Stored before = stored();
 
-        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri("/api/v1/media"))
-                .header("Authorization", TestTokens.bearer(OWNER))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"file\":\"/9j/4AAQ\"}")).build());
+        TestHttp.Response response = http.post("/api/v1/media", "application/json",
+                "{\"file\":\"/9j/4AAQ\"}".getBytes(StandardCharsets.UTF_8), TestTokens.bearer(OWNER));
 
         assertProblem(response, 415);
         assertThat(stored()).isEqualTo(before);
@@ -83,10 +80,8 @@ class RefusedUploadIT extends MediaServiceIT {
     void aMultipartBodyThatIsNotMultipartIsRefused() {
         Stored before = stored();
 
-        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri("/api/v1/media"))
-                .header("Authorization", TestTokens.bearer(OWNER))
-                .header("Content-Type", "multipart/form-data; boundary=xyz")
-                .POST(HttpRequest.BodyPublishers.ofString("this is not multipart at all")).build());
+        TestHttp.Response response = http.post("/api/v1/media", "multipart/form-data; boundary=xyz",
+                "this is not multipart at all".getBytes(StandardCharsets.UTF_8), TestTokens.bearer(OWNER));
 
         assertProblem(response, 400);
         assertThat(stored()).isEqualTo(before);
@@ -108,17 +103,17 @@ class RefusedUploadIT extends MediaServiceIT {
     void uploadsNeedAGenuineToken(String name, String authorization) {
         Stored before = stored();
 
-        HttpResponse<byte[]> response = upload(new Multipart().file("file", "a.jpg", "image/jpeg",
+        TestHttp.Response response = upload(new Multipart().file("file", "a.jpg", "image/jpeg",
                 TestImages.jpeg(32, 32)), authorization);
 
         assertProblem(response, 401);
         assertThat(stored()).isEqualTo(before);
     }
 
-    private void assertProblem(HttpResponse<byte[]> response, int status) {
-        assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+    private void assertProblem(TestHttp.Response response, int status) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(body(response).get("status").asInt()).isEqualTo(status);
+        assertThat(response.json().get("status").asInt()).isEqualTo(status);
     }
 }

@@ -3,9 +3,9 @@ package dev.chirp.media;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import dev.chirp.testsupport.TestHttp;
 import dev.chirp.testsupport.TestTokens;
 import dev.chirp.testsupport.ThrowawayS3;
 import org.junit.jupiter.api.AfterAll;
@@ -48,14 +48,14 @@ class S3OutageIT extends MediaITBase {
     @Test
     void uploadsFailWith503WhileS3IsDownAndWorkAgainWhenItReturns() {
         // Started while S3 was down: the service is live and answers.
-        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/health/liveness").status()).isEqualTo(200);
         long rows = rows();
 
         assertUnavailable(uploadPhoto());
         assertThat(rows()).isEqualTo(rows);
 
         privateS3().start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> uploadPhoto().statusCode() == 201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> uploadPhoto().status() == 201);
         assertThat(stored()).isEqualTo(new Stored(2, rows + 1));
 
         privateS3().stop();
@@ -64,20 +64,20 @@ class S3OutageIT extends MediaITBase {
 
         privateS3().start();
         assertThat(stored()).as("no object was left behind by the refused upload").isEqualTo(new Stored(2, rows + 1));
-        await().atMost(Duration.ofSeconds(30)).until(() -> uploadPhoto().statusCode() == 201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> uploadPhoto().status() == 201);
         assertThat(stored()).isEqualTo(new Stored(4, rows + 2));
     }
 
-    private HttpResponse<byte[]> uploadPhoto() {
+    private TestHttp.Response uploadPhoto() {
         return upload(new Multipart().file("file", "a.jpg", "image/jpeg", TestImages.jpeg(300, 200)),
                 TestTokens.bearer(OWNER));
     }
 
-    private void assertUnavailable(HttpResponse<byte[]> response) {
-        assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+    private void assertUnavailable(TestHttp.Response response) {
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.header("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(body(response).get("status").asInt()).isEqualTo(503);
+        assertThat(response.json().get("status").asInt()).isEqualTo(503);
     }
 
     private long rows() {

@@ -8,12 +8,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.Arrays;
 
 import javax.imageio.ImageIO;
 
 import com.datastax.oss.driver.api.core.cql.Row;
+import dev.chirp.testsupport.TestHttp;
 import dev.chirp.testsupport.TestTokens;
 import io.minio.GetObjectArgs;
 import org.junit.jupiter.api.Test;
@@ -30,13 +30,13 @@ class UploadIT extends MediaServiceIT {
         byte[] upload = TestImages.jpegWithGps(1200, 800);
         Stored before = stored();
 
-        HttpResponse<byte[]> response = upload(new Multipart().file("file", "holiday.jpg", "image/jpeg", upload),
+        TestHttp.Response response = upload(new Multipart().file("file", "holiday.jpg", "image/jpeg", upload),
                 TestTokens.bearer(OWNER));
 
-        assertThat(response.statusCode()).isEqualTo(201);
-        JsonNode media = body(response);
+        assertThat(response.status()).isEqualTo(201);
+        JsonNode media = response.json();
         String id = media.get("id").asString();
-        assertThat(response.headers().firstValue("Location")).hasValue("/api/v1/media/" + id);
+        assertThat(response.header("Location")).hasValue("/api/v1/media/" + id);
         assertThat(media.get("type").asString()).isEqualTo("image");
         assertThat(media.get("content_type").asString()).isEqualTo("image/jpeg");
         assertThat(media.get("width").asInt()).isEqualTo(1200);
@@ -65,11 +65,11 @@ class UploadIT extends MediaServiceIT {
 
     @Test
     void pngStaysPngAndItsThumbnailFitsTheLongerSide() throws IOException {
-        HttpResponse<byte[]> response = upload(new Multipart().file("file", "x.bin", "application/octet-stream",
+        TestHttp.Response response = upload(new Multipart().file("file", "x.bin", "application/octet-stream",
                 TestImages.png(500, 1000)), TestTokens.bearer(OWNER));
 
-        assertThat(response.statusCode()).isEqualTo(201);
-        JsonNode media = body(response);
+        assertThat(response.status()).isEqualTo(201);
+        JsonNode media = response.json();
         assertThat(media.get("content_type").asString()).isEqualTo("image/png");
         assertThat(media.get("width").asInt()).isEqualTo(500);
         assertThat(media.get("height").asInt()).isEqualTo(1000);
@@ -84,11 +84,11 @@ class UploadIT extends MediaServiceIT {
 
     @Test
     void gifBecomesItsFirstFrameAsPng() throws IOException {
-        HttpResponse<byte[]> response = upload(new Multipart().file("file", "cat.gif", "image/gif",
+        TestHttp.Response response = upload(new Multipart().file("file", "cat.gif", "image/gif",
                 TestImages.gif(900, 300)), TestTokens.bearer(OWNER));
 
-        assertThat(response.statusCode()).isEqualTo(201);
-        JsonNode media = body(response);
+        assertThat(response.status()).isEqualTo(201);
+        JsonNode media = response.json();
         assertThat(media.get("content_type").asString()).isEqualTo("image/png");
         String id = media.get("id").asString();
         byte[] image = followRedirect("/api/v1/media/" + id + "/content");
@@ -105,34 +105,34 @@ class UploadIT extends MediaServiceIT {
         // Bytes after IEND are ignored by decoders and dropped by the re-encoding.
         byte[] upload = Arrays.copyOf(png, 5 * 1024 * 1024);
 
-        HttpResponse<byte[]> response = upload(new Multipart().file("file", "big.png", "image/png", upload),
+        TestHttp.Response response = upload(new Multipart().file("file", "big.png", "image/png", upload),
                 TestTokens.bearer(OWNER));
 
-        assertThat(response.statusCode()).isEqualTo(201);
-        assertThat(body(response).get("size_bytes").asLong()).isLessThan(png.length * 4L);
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.json().get("size_bytes").asLong()).isLessThan(png.length * 4L);
     }
 
     @Test
     void theMetadataIsPublic() {
-        HttpResponse<byte[]> created = upload(new Multipart().file("file", "a.jpg", "image/jpeg",
+        TestHttp.Response created = upload(new Multipart().file("file", "a.jpg", "image/jpeg",
                 TestImages.jpeg(40, 30)), TestTokens.bearer(OWNER));
-        JsonNode media = body(created);
+        JsonNode media = created.json();
 
-        HttpResponse<byte[]> read = get("/api/v1/media/" + media.get("id").asString());
+        TestHttp.Response read = get("/api/v1/media/" + media.get("id").asString());
 
-        assertThat(read.statusCode()).isEqualTo(200);
-        assertThat(body(read)).isEqualTo(media);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.json()).isEqualTo(media);
     }
 
     private byte[] followRedirect(String path) {
-        HttpResponse<byte[]> redirect = get(path);
-        assertThat(redirect.statusCode()).isEqualTo(302);
-        URI target = URI.create(redirect.headers().firstValue("Location").orElseThrow());
+        TestHttp.Response redirect = get(path);
+        assertThat(redirect.status()).isEqualTo(302);
+        URI target = URI.create(redirect.header("Location").orElseThrow());
         assertThat(target.getAuthority()).isEqualTo(STACK.s3Uri().getAuthority());
         assertThat(target.getQuery()).contains("X-Amz-Signature=").contains("X-Amz-Expires=600");
-        HttpResponse<byte[]> bytes = send(HttpRequest.newBuilder(target).GET().build());
-        assertThat(bytes.statusCode()).isEqualTo(200);
-        return bytes.body();
+        TestHttp.Response object = http.send(HttpRequest.newBuilder(target).GET());
+        assertThat(object.status()).isEqualTo(200);
+        return object.bytes();
     }
 
     private byte[] object(String key) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.chirp.search.support.SearchITBase;
+import dev.chirp.testsupport.TestHttp;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.GroupListing;
@@ -21,10 +22,10 @@ class OperationsIT extends SearchITBase {
 
     @Test
     void readinessChecksElasticsearchThroughClusterHealth() {
-        Answer readiness = get("/actuator/health/readiness");
+        TestHttp.Response readiness = get("/actuator/health/readiness");
 
         assertThat(readiness.status()).isEqualTo(200);
-        assertThat(readiness.body().get("status").asString()).isEqualTo("UP");
+        assertThat(readiness.json().get("status").asString()).isEqualTo("UP");
     }
 
     @Test
@@ -33,7 +34,7 @@ class OperationsIT extends SearchITBase {
         publishTweet("ann", m + " measured", List.of());
         await().atMost(Duration.ofSeconds(15)).until(() -> searchTweets(m).size() == 1);
 
-        String metrics = getText("/actuator/prometheus");
+        String metrics = get("/actuator/prometheus").body();
 
         assertThat(metrics).contains("chirp_search_indexing_lag_seconds_count");
     }

@@ -34,7 +34,7 @@ public final class TestHttp {
     }
 
     /** The service's address for {@code pathAndQuery}, written exactly as given. */
-    public URI uri(String pathAndQuery) {
+    private URI uri(String pathAndQuery) {
         return URI.create(base + pathAndQuery);
     }
 
@@ -90,16 +90,15 @@ public final class TestHttp {
         return send(request);
     }
 
-    /** A request the methods above do not build (a multipart upload, say), sent the same way. */
+    /**
+     * A request the methods above do not build, sent the same way; its URI may point anywhere (media-service's
+     * UploadIT follows a redirect to S3 with it).
+     */
     public Response send(HttpRequest.Builder request) {
-        HttpResponse<byte[]> response = exchange(request.timeout(TIMEOUT).build());
-        return new Response(response.statusCode(), response.body(), response.headers());
-    }
-
-    /** The JDK's own answer, for tests that assert on it as it came. */
-    public static HttpResponse<byte[]> exchange(HttpRequest request) {
         try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = CLIENT.send(request.timeout(TIMEOUT).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            return new Response(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -126,6 +125,12 @@ public final class TestHttp {
         /** The body as JSON; an empty body reads as an empty object. */
         public JsonNode json() {
             return bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
+        }
+
+        /** A top-level field of the JSON body as text; null when it is absent or JSON null. */
+        public String textOf(String field) {
+            JsonNode value = json().get(field);
+            return value == null || value.isNull() ? null : value.asString();
         }
 
         public Optional<String> header(String name) {

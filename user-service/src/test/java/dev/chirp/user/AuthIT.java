@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import dev.chirp.shared.security.JwtDecoders;
+import dev.chirp.testsupport.TestHttp;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.Jwt;
 import tools.jackson.databind.JsonNode;
@@ -23,11 +24,11 @@ class AuthIT extends UserITBase {
     @Test
     void signupAnswersTheUserAndAWorkingToken() {
         String handle = uniqueHandle("Ann_");
-        Response response = post("/api/v1/auth/signup", json(Map.of("handle", handle, "email", handle + "@Example.org",
-                "password", "correct horse", "display_name", "Ann\u0065\u0301")));
+        TestHttp.Response response = post("/api/v1/auth/signup", json(Map.of("handle", handle,
+                "email", handle + "@Example.org", "password", "correct horse", "display_name", "Ann\u0065\u0301")));
 
         assertThat(response.status()).isEqualTo(201);
-        JsonNode user = response.body().get("user");
+        JsonNode user = response.json().get("user");
         assertThat(user.get("handle").asString()).isEqualTo(handle);
         assertThat(user.get("display_name").asString()).isEqualTo("Ann\u00e9");
         assertThat(user.get("followers_count").asLong()).isZero();
@@ -35,25 +36,25 @@ class AuthIT extends UserITBase {
         assertThat(user.has("bio")).isTrue();
         assertThat(user.get("bio").isNull()).isTrue();
         assertThat(user.has("email")).isFalse();
-        assertThat(response.text("token_type")).isEqualTo("Bearer");
-        assertThat(response.body().get("expires_in").asLong()).isEqualTo(3600);
+        assertThat(response.textOf("token_type")).isEqualTo("Bearer");
+        assertThat(response.json().get("expires_in").asLong()).isEqualTo(3600);
 
-        Response me = get("/api/v1/users/me", response.text("access_token"));
+        TestHttp.Response me = get("/api/v1/users/me", response.textOf("access_token"));
         assertThat(me.status()).isEqualTo(200);
-        assertThat(me.text("id")).isEqualTo(user.get("id").asString());
-        assertThat(me.text("email")).isEqualTo(handle + "@Example.org");
+        assertThat(me.textOf("id")).isEqualTo(user.get("id").asString());
+        assertThat(me.textOf("email")).isEqualTo(handle + "@Example.org");
     }
 
     @Test
     void theIssuedTokenVerifiesWithThePublishedKeys() {
         TestUser ann = signup("jwk_");
-        Response jwks = get("/.well-known/jwks.json", null);
+        TestHttp.Response jwks = get("/.well-known/jwks.json", null);
         assertThat(jwks.status()).isEqualTo(200);
-        JsonNode key = jwks.body().get("keys").get(0);
+        JsonNode key = jwks.json().get("keys").get(0);
         assertThat(key.get("kty").asString()).isEqualTo("RSA");
         assertThat(key.has("d")).as("no private part is published").isFalse();
 
-        Jwt jwt = JwtDecoders.withChirpValidators(JwtDecoders.fromJwkSet(jwks.body().toString())).decode(ann.token());
+        Jwt jwt = JwtDecoders.withChirpValidators(JwtDecoders.fromJwkSet(jwks.body())).decode(ann.token());
         assertThat(jwt.getSubject()).isEqualTo(Long.toString(ann.id()));
         assertThat(jwt.getHeaders()).containsEntry("alg", "RS256").containsEntry("kid", key.get("kid").asString());
         Instant issued = jwt.getIssuedAt();
@@ -63,32 +64,33 @@ class AuthIT extends UserITBase {
     @Test
     void loginWorksByHandleAnyCaseAndByEmail() {
         TestUser ann = signup("log_");
-        Response byHandle = post("/api/v1/auth/login",
+        TestHttp.Response byHandle = post("/api/v1/auth/login",
                 json(Map.of("login", ann.handle().toUpperCase(), "password", "correct horse")));
-        Response byEmail = post("/api/v1/auth/login", json(Map.of("login", ann.email(), "password", "correct horse")));
+        TestHttp.Response byEmail = post("/api/v1/auth/login",
+                json(Map.of("login", ann.email(), "password", "correct horse")));
 
         assertThat(byHandle.status()).isEqualTo(200);
-        assertThat(byHandle.body().get("user").get("id").asString()).isEqualTo(Long.toString(ann.id()));
+        assertThat(byHandle.json().get("user").get("id").asString()).isEqualTo(Long.toString(ann.id()));
         assertThat(byEmail.status()).isEqualTo(200);
-        assertThat(get("/api/v1/users/me", byEmail.text("access_token")).status()).isEqualTo(200);
+        assertThat(get("/api/v1/users/me", byEmail.textOf("access_token")).status()).isEqualTo(200);
     }
 
     @Test
     void aWrongPasswordAndAnUnknownAccountGetTheSameAnswer() {
         TestUser ann = signup("pw_");
-        Response wrongPassword = post("/api/v1/auth/login",
+        TestHttp.Response wrongPassword = post("/api/v1/auth/login",
                 json(Map.of("login", ann.handle(), "password", "wrong horse")));
-        Response unknown = post("/api/v1/auth/login",
+        TestHttp.Response unknown = post("/api/v1/auth/login",
                 json(Map.of("login", uniqueHandle("nobody"), "password", "wrong horse")));
-        Response unknownEmail = post("/api/v1/auth/login",
+        TestHttp.Response unknownEmail = post("/api/v1/auth/login",
                 json(Map.of("login", "nobody@example.org", "password", "wrong horse")));
 
         assertProblem(wrongPassword, 401);
-        for (Response other : List.of(unknown, unknownEmail)) {
+        for (TestHttp.Response other : List.of(unknown, unknownEmail)) {
             assertProblem(other, 401);
-            assertThat(other.text("title")).isEqualTo(wrongPassword.text("title"));
-            assertThat(other.text("detail")).isEqualTo(wrongPassword.text("detail"));
-            assertThat(other.text("type")).isEqualTo(wrongPassword.text("type"));
+            assertThat(other.textOf("title")).isEqualTo(wrongPassword.textOf("title"));
+            assertThat(other.textOf("detail")).isEqualTo(wrongPassword.textOf("detail"));
+            assertThat(other.textOf("type")).isEqualTo(wrongPassword.textOf("type"));
         }
     }
 
@@ -134,10 +136,10 @@ class AuthIT extends UserITBase {
     void aHandleDifferingOnlyInCaseIsTaken() {
         TestUser ann = signup("case");
         long users = countRows("users");
-        Response again = post("/api/v1/auth/signup", json(Map.of("handle", ann.handle().toUpperCase(),
+        TestHttp.Response again = post("/api/v1/auth/signup", json(Map.of("handle", ann.handle().toUpperCase(),
                 "email", "x" + ann.email(), "password", "correct horse")));
         assertProblem(again, 409);
-        Response sameEmail = post("/api/v1/auth/signup", json(Map.of("handle", uniqueHandle("other"),
+        TestHttp.Response sameEmail = post("/api/v1/auth/signup", json(Map.of("handle", uniqueHandle("other"),
                 "email", ann.email().toUpperCase(), "password", "correct horse")));
         assertProblem(sameEmail, 409);
         assertThat(countRows("users")).isEqualTo(users);
@@ -172,7 +174,7 @@ class AuthIT extends UserITBase {
         cases.put("{\"handle\":\"goodname1\"," + ok + ",\"padding\":\"" + "x".repeat(70 * 1024) + "\"}", 413);
         cases.forEach((body, status) -> assertProblem(post("/api/v1/auth/signup", body), status));
 
-        Response wrongType = call("POST", "/api/v1/auth/signup", null, null);
+        TestHttp.Response wrongType = call("POST", "/api/v1/auth/signup", null, null);
         assertThat(wrongType.status()).isIn(400, 415);
         assertThat(countRows("users")).isEqualTo(users);
         assertThat(countRows("users_by_handle")).isEqualTo(handles);
@@ -181,11 +183,11 @@ class AuthIT extends UserITBase {
 
     @Test
     void aValidationProblemNamesTheFields() {
-        Response response = post("/api/v1/auth/signup",
+        TestHttp.Response response = post("/api/v1/auth/signup",
                 json(Map.of("handle", "x", "email", "nope", "password", "short")));
         assertProblem(response, 400);
         List<String> fields = new ArrayList<>();
-        response.body().get("errors").forEach(error -> fields.add(error.get("field").asString()));
+        response.json().get("errors").forEach(error -> fields.add(error.get("field").asString()));
         assertThat(fields).containsExactlyInAnyOrder("handle", "email", "password");
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.datastax.oss.driver.api.core.cql.Row;
+import dev.chirp.testsupport.TestHttp;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -28,25 +29,26 @@ class FollowIT extends UserITBase {
         TestUser bob = signup("fb_");
 
         for (int i = 0; i < 3; i++) {
-            Response follow = call("PUT", "/api/v1/users/" + bob.id() + "/follow", ann.token(), null);
+            TestHttp.Response follow = call("PUT", "/api/v1/users/" + bob.id() + "/follow", ann.token(), null);
             assertThat(follow.status()).isEqualTo(200);
-            assertThat(follow.body().get("following").asBoolean()).isTrue();
+            assertThat(follow.json().get("following").asBoolean()).isTrue();
         }
-        JsonNode seenByAnn = get("/api/v1/users/@" + bob.handle(), ann.token()).body();
+        JsonNode seenByAnn = get("/api/v1/users/@" + bob.handle(), ann.token()).json();
         assertThat(seenByAnn.get("followers_count").asLong()).isEqualTo(1);
         assertThat(seenByAnn.get("followed_by_me").asBoolean()).isTrue();
-        assertThat(get("/api/v1/users/" + ann.id(), null).body().get("following_count").asLong()).isEqualTo(1);
-        assertThat(get("/api/v1/users/" + bob.id(), null).body().get("followed_by_me").isNull()).isTrue();
+        assertThat(get("/api/v1/users/" + ann.id(), null).json().get("following_count").asLong()).isEqualTo(1);
+        assertThat(get("/api/v1/users/" + bob.id(), null).json().get("followed_by_me").isNull()).isTrue();
         assertThat(ids(get("/api/v1/users/" + bob.id() + "/followers", null))).containsExactly(ann.id());
         assertThat(ids(get("/api/v1/users/@" + ann.handle() + "/following", null))).containsExactly(bob.id());
 
         for (int i = 0; i < 3; i++) {
-            Response unfollow = call("DELETE", "/api/v1/users/@" + bob.handle() + "/follow", ann.token(), null);
+            TestHttp.Response unfollow = call("DELETE", "/api/v1/users/@" + bob.handle() + "/follow", ann.token(),
+                    null);
             assertThat(unfollow.status()).isEqualTo(200);
-            assertThat(unfollow.body().get("following").asBoolean()).isFalse();
+            assertThat(unfollow.json().get("following").asBoolean()).isFalse();
         }
-        assertThat(get("/api/v1/users/" + bob.id(), ann.token()).body().get("followers_count").asLong()).isZero();
-        assertThat(get("/api/v1/users/" + bob.id(), ann.token()).body().get("followed_by_me").asBoolean()).isFalse();
+        assertThat(get("/api/v1/users/" + bob.id(), ann.token()).json().get("followers_count").asLong()).isZero();
+        assertThat(get("/api/v1/users/" + bob.id(), ann.token()).json().get("followed_by_me").asBoolean()).isFalse();
         assertThat(ids(get("/api/v1/users/" + bob.id() + "/followers", null))).isEmpty();
     }
 
@@ -114,7 +116,7 @@ class FollowIT extends UserITBase {
             }
         }
         for (TestUser followee : followees) {
-            assertThat(get("/api/v1/users/" + followee.id(), null).body().get("followers_count").asLong())
+            assertThat(get("/api/v1/users/" + followee.id(), null).json().get("followers_count").asLong())
                     .isEqualTo(expectedFollowers.getOrDefault(followee.id(), 0).longValue());
         }
         assertGraphConsistent(followers, followees);
@@ -133,7 +135,7 @@ class FollowIT extends UserITBase {
             List<Long> listed = ids(get("/api/v1/users/" + followee.id() + "/followers?limit=100", null));
             assertThat(listed).doesNotHaveDuplicates();
             assertThat(new HashSet<>(listed)).isEqualTo(edges);
-            assertThat(get("/api/v1/users/" + followee.id(), null).body().get("followers_count").asLong())
+            assertThat(get("/api/v1/users/" + followee.id(), null).json().get("followers_count").asLong())
                     .isEqualTo(edges.size());
         }
         for (TestUser follower : followers) {
@@ -142,7 +144,7 @@ class FollowIT extends UserITBase {
             long edges = session.execute("SELECT count(*) FROM follow_edges WHERE follower_id = ?", follower.id())
                     .one().getLong(0);
             assertThat(listed).hasSize((int) edges);
-            assertThat(get("/api/v1/users/" + follower.id(), null).body().get("following_count").asLong())
+            assertThat(get("/api/v1/users/" + follower.id(), null).json().get("following_count").asLong())
                     .isEqualTo(edges);
         }
     }
@@ -170,12 +172,12 @@ class FollowIT extends UserITBase {
         List<Long> seen = new ArrayList<>();
         String cursor = null;
         do {
-            Response page = get("/api/v1/users/" + star.id() + "/followers?limit=4"
+            TestHttp.Response page = get("/api/v1/users/" + star.id() + "/followers?limit=4"
                     + (cursor == null ? "" : "&cursor=" + cursor), null);
             assertThat(page.status()).isEqualTo(200);
-            assertThat(page.body().get("items").size()).isLessThanOrEqualTo(4);
+            assertThat(page.json().get("items").size()).isLessThanOrEqualTo(4);
             seen.addAll(ids(page));
-            cursor = page.text("next_cursor");
+            cursor = page.textOf("next_cursor");
         } while (cursor != null);
         writes.get(1, TimeUnit.MINUTES);
         writer.shutdown();
@@ -207,22 +209,22 @@ class FollowIT extends UserITBase {
             follow(fan, popular);
         }
 
-        Response suggestions = get("/api/v1/users/me/suggestions?limit=3", me.token());
+        TestHttp.Response suggestions = get("/api/v1/users/me/suggestions?limit=3", me.token());
         assertThat(suggestions.status()).isEqualTo(200);
         List<Long> ids = ids(suggestions);
         assertThat(ids).hasSize(3);
         assertThat(ids.subList(0, 2)).containsExactly(both.id(), one.id());
         assertThat(ids).doesNotContain(me.id(), friendA.id(), friendB.id());
-        assertThat(suggestions.body().get("next_cursor").isNull()).isTrue();
+        assertThat(suggestions.json().get("next_cursor").isNull()).isTrue();
 
         // then the most-followed accounts (other tests' accounts share the keyspace): most followers first
-        Response defaults = get("/api/v1/users/me/suggestions", me.token());
+        TestHttp.Response defaults = get("/api/v1/users/me/suggestions", me.token());
         List<Long> all = ids(defaults);
         assertThat(all).hasSizeLessThanOrEqualTo(10).doesNotContain(me.id(), friendA.id(), friendB.id())
                 .doesNotHaveDuplicates();
         assertThat(all.subList(0, 2)).containsExactly(both.id(), one.id());
         List<Long> popularCounts = new ArrayList<>();
-        defaults.body().get("items").forEach(item -> popularCounts.add(item.get("followers_count").asLong()));
+        defaults.json().get("items").forEach(item -> popularCounts.add(item.get("followers_count").asLong()));
         List<Long> afterFriends = popularCounts.subList(2, popularCounts.size());
         assertThat(afterFriends).isSortedAccordingTo(java.util.Comparator.reverseOrder());
         assertThat(all.contains(popular.id()) || afterFriends.get(afterFriends.size() - 1) >= 3).isTrue();
@@ -273,10 +275,10 @@ class FollowIT extends UserITBase {
         assertThat(call("PUT", "/api/v1/users/" + to.id() + "/follow", from.token(), null).status()).isEqualTo(200);
     }
 
-    static List<Long> ids(Response page) {
-        assertThat(page.status()).as(page.body().toString()).isEqualTo(200);
+    static List<Long> ids(TestHttp.Response page) {
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
         List<Long> ids = new ArrayList<>();
-        page.body().get("items").forEach(item -> ids.add(Long.parseLong(item.get("id").asString())));
+        page.json().get("items").forEach(item -> ids.add(Long.parseLong(item.get("id").asString())));
         return ids;
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import dev.chirp.shared.id.ChirpIds;
 import dev.chirp.shared.web.Cursors;
+import dev.chirp.testsupport.TestHttp;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -29,14 +30,14 @@ class InterruptedFollowIT extends UserITBase {
                 ann.id(), bob.id(), followId);
 
         for (int i = 0; i < 2; i++) {
-            Response retry = call("PUT", "/api/v1/users/" + bob.id() + "/follow", ann.token(), null);
-            assertThat(retry.status()).as(retry.body().toString()).isEqualTo(200);
+            TestHttp.Response retry = call("PUT", "/api/v1/users/" + bob.id() + "/follow", ann.token(), null);
+            assertThat(retry.status()).as(retry.body()).isEqualTo(200);
         }
 
         assertThat(FollowIT.ids(get("/api/v1/users/" + bob.id() + "/followers", null))).containsExactly(ann.id());
         assertThat(FollowIT.ids(get("/api/v1/users/" + ann.id() + "/following", null))).containsExactly(bob.id());
-        assertThat(get("/api/v1/users/" + bob.id(), null).body().get("followers_count").asLong()).isEqualTo(1);
-        assertThat(get("/api/v1/users/" + ann.id(), null).body().get("following_count").asLong()).isEqualTo(1);
+        assertThat(get("/api/v1/users/" + bob.id(), null).json().get("followers_count").asLong()).isEqualTo(1);
+        assertThat(get("/api/v1/users/" + ann.id(), null).json().get("following_count").asLong()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(followedEvents(ann.id(), bob.id())).hasSize(1));
         // and it stays one: no late second event from the second retry
@@ -46,8 +47,8 @@ class InterruptedFollowIT extends UserITBase {
         // an unfollow after the repair takes back exactly one
         assertThat(call("DELETE", "/api/v1/users/" + bob.id() + "/follow", ann.token(), null).status())
                 .isEqualTo(200);
-        assertThat(get("/api/v1/users/" + bob.id(), null).body().get("followers_count").asLong()).isZero();
-        assertThat(get("/api/v1/users/" + ann.id(), null).body().get("following_count").asLong()).isZero();
+        assertThat(get("/api/v1/users/" + bob.id(), null).json().get("followers_count").asLong()).isZero();
+        assertThat(get("/api/v1/users/" + ann.id(), null).json().get("following_count").asLong()).isZero();
     }
 
     @Test
@@ -61,8 +62,8 @@ class InterruptedFollowIT extends UserITBase {
         assertThat(call("DELETE", "/api/v1/users/" + bob.id() + "/follow", ann.token(), null).status())
                 .isEqualTo(200);
 
-        assertThat(get("/api/v1/users/" + bob.id(), null).body().get("followers_count").asLong()).isZero();
-        assertThat(get("/api/v1/users/" + ann.id(), null).body().get("following_count").asLong()).isZero();
+        assertThat(get("/api/v1/users/" + bob.id(), null).json().get("followers_count").asLong()).isZero();
+        assertThat(get("/api/v1/users/" + ann.id(), null).json().get("following_count").asLong()).isZero();
         assertThat(FollowIT.ids(get("/api/v1/users/" + bob.id() + "/followers", null))).isEmpty();
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
+import dev.chirp.testsupport.TestHttp;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
@@ -31,7 +32,7 @@ class LongPasswordIT extends UserITBase {
         String prefix = "x".repeat(72);
         TestUser user = signup("lx_", prefix + "-the-real-end");
 
-        Response wrong = login(user.handle(), prefix + "-another-end");
+        TestHttp.Response wrong = login(user.handle(), prefix + "-another-end");
 
         assertProblem(wrong, 401);
         assertThat(login(user.handle(), prefix + "-the-real-end").status()).isEqualTo(200);
@@ -55,21 +56,21 @@ class LongPasswordIT extends UserITBase {
 
     private void assertSignupAndLogin(String prefix, String password) {
         TestUser user = signup(prefix, password);
-        Response login = login(user.handle(), password);
-        assertThat(login.status()).as(login.body().toString()).isEqualTo(200);
+        TestHttp.Response login = login(user.handle(), password);
+        assertThat(login.status()).as(login.body()).isEqualTo(200);
         assertThat(login(user.handle(), password.substring(0, password.length() - 2)).status()).isEqualTo(401);
     }
 
     private TestUser signup(String prefix, String password) {
         String handle = uniqueHandle(prefix);
-        Response response = post("/api/v1/auth/signup",
+        TestHttp.Response response = post("/api/v1/auth/signup",
                 json(Map.of("handle", handle, "email", handle + "@example.org", "password", password)));
-        assertThat(response.status()).as(response.body().toString()).isEqualTo(201);
-        return new TestUser(Long.parseLong(response.body().get("user").get("id").asString()), handle,
-                handle + "@example.org", response.text("access_token"));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return new TestUser(Long.parseLong(response.json().get("user").get("id").asString()), handle,
+                handle + "@example.org", response.textOf("access_token"));
     }
 
-    private Response login(String handle, String password) {
+    private TestHttp.Response login(String handle, String password) {
         return post("/api/v1/auth/login", json(Map.of("login", handle, "password", password)));
     }
 }

@@ -3,6 +3,7 @@ package dev.chirp.user;
 import java.util.List;
 import java.util.Map;
 
+import dev.chirp.testsupport.TestHttp;
 import dev.chirp.testsupport.TestServiceTokens;
 import dev.chirp.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -15,8 +16,8 @@ class ProfileIT extends UserITBase {
     @Test
     void anAccountIsFoundByIdAndByHandleInAnyCase() {
         TestUser ann = signup("pr_");
-        JsonNode byId = get("/api/v1/users/" + ann.id(), null).body();
-        JsonNode byHandle = get("/api/v1/users/@" + ann.handle().toUpperCase(), null).body();
+        JsonNode byId = get("/api/v1/users/" + ann.id(), null).json();
+        JsonNode byHandle = get("/api/v1/users/@" + ann.handle().toUpperCase(), null).json();
         assertThat(byId.get("handle").asString()).isEqualTo(ann.handle());
         assertThat(byHandle.get("id").asString()).isEqualTo(Long.toString(ann.id()));
         assertThat(byId.has("email")).isFalse();
@@ -34,23 +35,23 @@ class ProfileIT extends UserITBase {
     @Test
     void theOwnerUpdatesTheProfileAndAnEmptyStringClears() {
         TestUser ann = signup("pu_");
-        Response updated = call("PATCH", "/api/v1/users/me", ann.token(), json(Map.of(
+        TestHttp.Response updated = call("PATCH", "/api/v1/users/me", ann.token(), json(Map.of(
                 "display_name", "A\u0301nn \uD83D\uDC26", "bio", "\uD83D\uDC26".repeat(160), "location", "Berlin")));
-        assertThat(updated.status()).as(updated.body().toString()).isEqualTo(200);
-        assertThat(updated.text("display_name")).isEqualTo("\u00c1nn \uD83D\uDC26");
-        assertThat(updated.text("location")).isEqualTo("Berlin");
-        assertThat(updated.text("email")).isEqualTo(ann.email());
+        assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+        assertThat(updated.textOf("display_name")).isEqualTo("\u00c1nn \uD83D\uDC26");
+        assertThat(updated.textOf("location")).isEqualTo("Berlin");
+        assertThat(updated.textOf("email")).isEqualTo(ann.email());
 
-        Response cleared = call("PATCH", "/api/v1/users/me", ann.token(), json(Map.of("location", "")));
-        assertThat(cleared.body().get("location").isNull()).isTrue();
-        assertThat(cleared.text("display_name")).isEqualTo("\u00c1nn \uD83D\uDC26");
-        assertThat(get("/api/v1/users/" + ann.id(), null).text("bio")).isEqualTo("\uD83D\uDC26".repeat(160));
+        TestHttp.Response cleared = call("PATCH", "/api/v1/users/me", ann.token(), json(Map.of("location", "")));
+        assertThat(cleared.json().get("location").isNull()).isTrue();
+        assertThat(cleared.textOf("display_name")).isEqualTo("\u00c1nn \uD83D\uDC26");
+        assertThat(get("/api/v1/users/" + ann.id(), null).textOf("bio")).isEqualTo("\uD83D\uDC26".repeat(160));
     }
 
     @Test
     void badProfileUpdatesAreRefusedAndChangeNothing() {
         TestUser ann = signup("pb_");
-        JsonNode before = get("/api/v1/users/me", ann.token()).body();
+        JsonNode before = get("/api/v1/users/me", ann.token()).json();
         assertProblem(call("PATCH", "/api/v1/users/me", ann.token(), json(Map.of("bio", "b".repeat(161)))), 400);
         assertProblem(call("PATCH", "/api/v1/users/me", ann.token(),
                 json(Map.of("display_name", "n".repeat(51), "bio", "fine"))), 400);
@@ -63,7 +64,7 @@ class ProfileIT extends UserITBase {
                 "{\"bio\": \"" + "b".repeat(70 * 1024) + "\"}"), 413);
         assertProblem(call("PATCH", "/api/v1/users/me", ann.token(), json(Map.of("avatar_media_id", "abc"))), 400);
         assertProblem(call("PATCH", "/api/v1/users/me", null, json(Map.of("bio", "anonymous"))), 401);
-        assertThat(get("/api/v1/users/me", ann.token()).body()).isEqualTo(before);
+        assertThat(get("/api/v1/users/me", ann.token()).json()).isEqualTo(before);
     }
 
     @Test
@@ -78,12 +79,12 @@ class ProfileIT extends UserITBase {
         assertProblem(call("PATCH", "/api/v1/users/me", ann.token(),
                 json(Map.of("avatar_media_id", Long.toString(bobsImage)))), 400);
         assertProblem(call("PATCH", "/api/v1/users/me", ann.token(), json(Map.of("avatar_media_id", "123456"))), 400);
-        assertThat(get("/api/v1/users/me", ann.token()).body().get("avatar_url").isNull()).isTrue();
+        assertThat(get("/api/v1/users/me", ann.token()).json().get("avatar_url").isNull()).isTrue();
 
-        Response own = call("PATCH", "/api/v1/users/me", ann.token(),
+        TestHttp.Response own = call("PATCH", "/api/v1/users/me", ann.token(),
                 json(Map.of("avatar_media_id", Long.toString(annsImage))));
-        assertThat(own.status()).as(own.body().toString()).isEqualTo(200);
-        assertThat(own.text("avatar_url")).isEqualTo("http://127.0.0.1:8080/api/v1/media/" + annsImage + "/content");
+        assertThat(own.status()).as(own.body()).isEqualTo(200);
+        assertThat(own.textOf("avatar_url")).isEqualTo("http://127.0.0.1:8080/api/v1/media/" + annsImage + "/content");
 
         MEDIA_DOWN.set(true);
         try {
@@ -104,7 +105,7 @@ class ProfileIT extends UserITBase {
             assertProblem(call("PATCH", "/api/v1/users/me", forged.isEmpty() ? null : forged,
                     json(Map.of("bio", "forged"))), 401);
         }
-        assertThat(get("/api/v1/users/" + ann.id(), null).body().get("bio").isNull()).isTrue();
+        assertThat(get("/api/v1/users/" + ann.id(), null).json().get("bio").isNull()).isTrue();
     }
 
     @Test
@@ -114,17 +115,17 @@ class ProfileIT extends UserITBase {
         TestUser viewer = signup("in_");
         call("PUT", "/api/v1/users/" + bob.id() + "/follow", viewer.token(), null);
 
-        Response found = getInternal("/internal/users?ids=" + bob.id() + ",999999999999," + ann.id() + "&viewer="
-                + viewer.id());
+        TestHttp.Response found = getInternal("/internal/users?ids=" + bob.id() + ",999999999999," + ann.id()
+                + "&viewer=" + viewer.id());
         assertThat(found.status()).isEqualTo(200);
-        JsonNode items = found.body().get("items");
+        JsonNode items = found.json().get("items");
         assertThat(items.size()).isEqualTo(2);
         assertThat(items.get(0).get("id").asString()).isEqualTo(Long.toString(bob.id()));
         assertThat(items.get(0).get("followed_by_me").asBoolean()).isTrue();
         assertThat(items.get(0).get("followers_count").asLong()).isEqualTo(1);
         assertThat(items.get(1).get("followed_by_me").asBoolean()).isFalse();
 
-        JsonNode anonymous = getInternal("/internal/users?ids=" + ann.id()).body().get("items");
+        JsonNode anonymous = getInternal("/internal/users?ids=" + ann.id()).json().get("items");
         assertThat(anonymous.get(0).get("followed_by_me").isNull()).isTrue();
 
         StringBuilder tooMany = new StringBuilder("1");
@@ -142,12 +143,12 @@ class ProfileIT extends UserITBase {
         String path = "/internal/users?ids=" + ann.id() + "&viewer=" + ann.id();
         assertThat(getInternal(path).status()).isEqualTo(200);
 
-        for (Response refused : List.of(get(path, null), get(path, ann.token()),
+        for (TestHttp.Response refused : List.of(get(path, null), get(path, ann.token()),
                 getInternal(path, TestServiceTokens.fromAnotherDeployment("GET", path)),
                 getInternal(path, TestServiceTokens.expired("GET", path)),
                 getInternal(path, TestServiceTokens.forCall("GET", "/internal/users?ids=" + ann.id())))) {
             assertProblem(refused, 401);
-            assertThat(refused.body().toString()).doesNotContain(ann.handle());
+            assertThat(refused.body()).doesNotContain(ann.handle());
         }
     }
 

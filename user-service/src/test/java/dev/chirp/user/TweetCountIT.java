@@ -38,7 +38,7 @@ class TweetCountIT extends UserITBase {
         kafka.send(topic, key, codec.encode(codec.envelope(new TweetCreated(first), Instant.now()))).get(); // re-publish
         kafka.send(topic, key, codec.encode(codec.envelope(new TweetCreated(second), Instant.now()))).get();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(get("/api/v1/users/" + ann.id(), null).body().get("tweet_count").asLong()).isEqualTo(2));
+                assertThat(get("/api/v1/users/" + ann.id(), null).json().get("tweet_count").asLong()).isEqualTo(2));
 
         String deleted = codec.encode(codec.envelope(new TweetDeleted(first.id(), ann.id(), Instant.now()),
                 Instant.now()));
@@ -51,7 +51,7 @@ class TweetCountIT extends UserITBase {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(session.execute("SELECT count(*) FROM tweet_count_effects WHERE tweet_id = ?", marker.id())
                     .one().getLong(0)).isEqualTo(1);
-            assertThat(get("/api/v1/users/" + ann.id(), null).body().get("tweet_count").asLong()).isEqualTo(2);
+            assertThat(get("/api/v1/users/" + ann.id(), null).json().get("tweet_count").asLong()).isEqualTo(2);
         });
     }
 

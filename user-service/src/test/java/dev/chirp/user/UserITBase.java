@@ -40,7 +40,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -120,38 +119,25 @@ public abstract class UserITBase {
 
     // ---- HTTP ----
 
-    record Response(int status, JsonNode body, String contentType) {
-
-        String text(String field) {
-            JsonNode value = body.get(field);
-            return value == null || value.isNull() ? null : value.asString();
-        }
+    /** @param token the user's access token (sent as {@code Bearer}), or null for none */
+    TestHttp.Response call(String method, String path, String token, String json) {
+        return new TestHttp(port).call(method, path, token == null ? null : "Bearer " + token, json, Map.of());
     }
 
-    Response call(String method, String path, String token, String json) {
-        return call(method, path, token, json, Map.of());
-    }
-
-    Response call(String method, String path, String token, String json, Map<String, String> headers) {
-        TestHttp.Response response = new TestHttp(port).call(method, path, token == null ? null : "Bearer " + token,
-                json, headers);
-        return new Response(response.status(), response.json(), response.contentType());
-    }
-
-    Response get(String path, String token) {
+    TestHttp.Response get(String path, String token) {
         return call("GET", path, token, null);
     }
 
     /** A GET of an internal endpoint as a sibling service makes it: with the service credential. */
-    Response getInternal(String path) {
-        return getInternal(path, TestServiceTokens.forCall("GET", path));
+    TestHttp.Response getInternal(String path) {
+        return new TestHttp(port).getInternal(path);
     }
 
-    Response getInternal(String path, String serviceToken) {
-        return call("GET", path, null, null, Map.of(TestServiceTokens.HEADER, serviceToken));
+    TestHttp.Response getInternal(String path, String serviceToken) {
+        return new TestHttp(port).getInternal(path, serviceToken);
     }
 
-    Response post(String path, String json) {
+    TestHttp.Response post(String path, String json) {
         return call("POST", path, null, json);
     }
 
@@ -171,21 +157,21 @@ public abstract class UserITBase {
     TestUser signup(String prefix) {
         String handle = uniqueHandle(prefix);
         String email = handle + "@example.org";
-        Response response = post("/api/v1/auth/signup",
+        TestHttp.Response response = post("/api/v1/auth/signup",
                 json(Map.of("handle", handle, "email", email, "password", "correct horse")));
-        assertThat(response.status()).as(response.body().toString()).isEqualTo(201);
-        return new TestUser(Long.parseLong(response.body().get("user").get("id").asString()), handle, email,
-                response.text("access_token"));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return new TestUser(Long.parseLong(response.json().get("user").get("id").asString()), handle, email,
+                response.textOf("access_token"));
     }
 
     long countRows(String table) {
         return session.execute("SELECT count(*) FROM " + table).one().getLong(0);
     }
 
-    static void assertProblem(Response response, int status) {
-        assertThat(response.status()).as(response.body().toString()).isEqualTo(status);
+    static void assertProblem(TestHttp.Response response, int status) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.body().get("status").asInt()).isEqualTo(status);
+        assertThat(response.json().get("status").asInt()).isEqualTo(status);
     }
 
     // ---- events ----

@@ -3,7 +3,6 @@ package dev.chirp.media.sweeping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -14,6 +13,7 @@ import dev.chirp.media.MediaServiceIT;
 import dev.chirp.media.Multipart;
 import dev.chirp.media.TestImages;
 import dev.chirp.media.storage.ObjectKeys;
+import dev.chirp.testsupport.TestHttp;
 import dev.chirp.testsupport.TestTokens;
 import io.minio.ListObjectsArgs;
 import io.minio.PutObjectArgs;
@@ -34,11 +34,11 @@ class OrphanSweeperIT extends MediaServiceIT {
         String foreign = "elsewhere/readme.txt";
         put(orphan);
         put(foreign);
-        HttpResponse<byte[]> upload = upload(new Multipart().file("file", "a.png", "image/png",
+        TestHttp.Response upload = upload(new Multipart().file("file", "a.png", "image/png",
                 TestImages.png(20, 20)), TestTokens.bearer(4004));
-        assertThat(upload.statusCode()).isEqualTo(201);
+        assertThat(upload.status()).isEqualTo(201);
         Row row = cassandra.execute("SELECT object_key, thumbnail_key FROM media_by_id WHERE id = ?",
-                Long.parseLong(body(upload).get("id").asString())).one();
+                Long.parseLong(upload.json().get("id").asString())).one();
 
         assertThat(sweeper.sweep(Instant.now())).as("too young to judge").isZero();
         assertThat(keys()).contains(orphan);

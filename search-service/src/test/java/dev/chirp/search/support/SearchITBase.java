@@ -52,7 +52,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
 
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -155,22 +154,13 @@ public abstract class SearchITBase {
 
     // --- calling the service over HTTP
 
-    protected record Answer(int status, String contentType, JsonNode body) {
-    }
-
-    protected Answer get(String pathAndQuery) {
+    protected TestHttp.Response get(String pathAndQuery) {
         return get(pathAndQuery, null);
     }
 
-    protected Answer get(String pathAndQuery, String authorization) {
-        TestHttp.Response response = new TestHttp(port).get(pathAndQuery, authorization);
-        return new Answer(response.status(), response.contentType(),
-                response.bytes().length == 0 ? null : response.json());
-    }
-
-    /** A plain-text answer's body, for endpoints that are not JSON. */
-    protected String getText(String path) {
-        return new TestHttp(port).get(path, null).body();
+    /** @param authorization the whole header value, or null for none */
+    protected TestHttp.Response get(String pathAndQuery, String authorization) {
+        return new TestHttp(port).get(pathAndQuery, authorization);
     }
 
     protected static String encode(String value) {
@@ -178,12 +168,12 @@ public abstract class SearchITBase {
     }
 
     /** The IDs of the items of a 200 answer, in order. */
-    protected static List<String> ids(Answer answer) {
-        if (answer.status() != 200) {
-            throw new AssertionError("expected 200, got " + answer.status() + ": " + answer.body());
+    protected static List<String> ids(TestHttp.Response response) {
+        if (response.status() != 200) {
+            throw new AssertionError("expected 200, got " + response.status() + ": " + response.body());
         }
         List<String> ids = new ArrayList<>();
-        answer.body().get("items").forEach(item -> ids.add(item.get("id").asString()));
+        response.json().get("items").forEach(item -> ids.add(item.get("id").asString()));
         return ids;
     }
 

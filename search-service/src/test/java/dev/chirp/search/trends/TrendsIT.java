@@ -11,6 +11,7 @@ import java.util.Map;
 
 import dev.chirp.search.support.SearchITBase;
 import dev.chirp.shared.event.TweetSnapshot;
+import dev.chirp.testsupport.TestHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,11 +24,11 @@ class TrendsIT extends SearchITBase {
 
     /** hashtag → tweet_count, in the order of the answer. */
     private Map<String, Long> trends() {
-        Answer answer = get("/api/v1/trends?limit=100");
-        assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.body().get("window").asString()).isEqualTo("PT1H");
+        TestHttp.Response response = get("/api/v1/trends?limit=100");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("window").asString()).isEqualTo("PT1H");
         Map<String, Long> trends = new LinkedHashMap<>();
-        for (JsonNode item : answer.body().get("items")) {
+        for (JsonNode item : response.json().get("items")) {
             trends.put(item.get("hashtag").asString(), item.get("tweet_count").asLong());
         }
         return trends;
@@ -136,19 +137,19 @@ class TrendsIT extends SearchITBase {
 
     @Test
     void limitCapsTheList() {
-        Answer answer = get("/api/v1/trends?limit=1");
+        TestHttp.Response response = get("/api/v1/trends?limit=1");
 
-        assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.body().get("items").size()).isLessThanOrEqualTo(1);
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("items").size()).isLessThanOrEqualTo(1);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"0", "101", "-3", "ten"})
     void aBadLimitIsA400OnLimit(String limit) {
-        Answer answer = get("/api/v1/trends?limit=" + limit);
+        TestHttp.Response response = get("/api/v1/trends?limit=" + limit);
 
-        assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.contentType()).startsWith("application/problem+json");
-        assertThat(answer.body().get("errors").get(0).get("field").asString()).isEqualTo("limit");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("limit");
     }
 }

@@ -13,6 +13,7 @@ import dev.chirp.search.support.SearchITBase;
 import dev.chirp.shared.event.Topic;
 import dev.chirp.shared.event.TweetSnapshot;
 import dev.chirp.shared.event.TweetSnapshot.GeoPoint;
+import dev.chirp.testsupport.TestHttp;
 import dev.chirp.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -187,10 +188,10 @@ class TweetSearchIT extends SearchITBase {
         String cursor = null;
         int pages = 0;
         do {
-            Answer page = get("/api/v1/search/tweets?limit=2&q=" + encode(m)
+            TestHttp.Response page = get("/api/v1/search/tweets?limit=2&q=" + encode(m)
                     + (cursor == null ? "" : "&cursor=" + cursor));
             seen.addAll(ids(page));
-            JsonNode next = page.body().get("next_cursor");
+            JsonNode next = page.json().get("next_cursor");
             cursor = next.isNull() ? null : next.asString();
             pages++;
         } while (cursor != null && pages < 10);
@@ -205,12 +206,12 @@ class TweetSearchIT extends SearchITBase {
         TweetSnapshot tweet = publishTweet("ann", m + " personal", List.of());
         awaitFound(m, idsOf(tweet));
 
-        Answer signedIn = get("/api/v1/search/tweets?q=" + m, TestTokens.bearer(42));
-        Answer anonymous = get("/api/v1/search/tweets?q=" + m);
+        TestHttp.Response signedIn = get("/api/v1/search/tweets?q=" + m, TestTokens.bearer(42));
+        TestHttp.Response anonymous = get("/api/v1/search/tweets?q=" + m);
 
-        assertThat(signedIn.body().get("items").get(0).get("liked_by_me").asBoolean()).isFalse();
-        assertThat(anonymous.body().get("items").get(0).get("liked_by_me").isNull()).isTrue();
-        assertThat(anonymous.body().get("items").get(0).get("like_count").asInt()).isZero();
+        assertThat(signedIn.json().get("items").get(0).get("liked_by_me").asBoolean()).isFalse();
+        assertThat(anonymous.json().get("items").get(0).get("liked_by_me").isNull()).isTrue();
+        assertThat(anonymous.json().get("items").get(0).get("like_count").asInt()).isZero();
         List<Lookup> lookups = SIBLINGS.lookups().stream()
                 .filter(lookup -> lookup.ids().contains(tweet.id())).toList();
         assertThat(lookups).extracting(Lookup::path).containsOnly("/internal/tweets");
@@ -222,11 +223,11 @@ class TweetSearchIT extends SearchITBase {
         String m = marker();
         int before = SIBLINGS.lookups().size();
 
-        Answer answer = get("/api/v1/search/tweets?q=" + m);
+        TestHttp.Response response = get("/api/v1/search/tweets?q=" + m);
 
-        assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.body().get("items")).isEmpty();
-        assertThat(answer.body().get("next_cursor").isNull()).isTrue();
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("items")).isEmpty();
+        assertThat(response.json().get("next_cursor").isNull()).isTrue();
         assertThat(SIBLINGS.lookups().size()).isEqualTo(before);
     }
 
@@ -258,16 +259,16 @@ class TweetSearchIT extends SearchITBase {
 
     @Test
     void aForgedTokenIsRefusedEvenOnThisPublicEndpoint() {
-        Answer answer = get("/api/v1/search/tweets?q=x", "Bearer " + TestTokens.signedByStranger(1));
+        TestHttp.Response response = get("/api/v1/search/tweets?q=x", "Bearer " + TestTokens.signedByStranger(1));
 
-        assertThat(answer.status()).isEqualTo(401);
-        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.contentType()).startsWith("application/problem+json");
     }
 
     private void assertFieldError(String pathAndQuery, String field) {
-        Answer answer = get(pathAndQuery);
-        assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.contentType()).startsWith("application/problem+json");
-        assertThat(answer.body().get("errors").get(0).get("field").asString()).isEqualTo(field);
+        TestHttp.Response response = get(pathAndQuery);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo(field);
     }
 }

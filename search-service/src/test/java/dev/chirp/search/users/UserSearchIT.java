@@ -10,6 +10,7 @@ import dev.chirp.search.support.FakeSiblingServices.Lookup;
 import dev.chirp.search.support.SearchITBase;
 import dev.chirp.shared.event.UserSnapshot;
 import dev.chirp.shared.event.UserUpdated;
+import dev.chirp.testsupport.TestHttp;
 import dev.chirp.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,10 +71,10 @@ class UserSearchIT extends SearchITBase {
         UserSnapshot user = publishUser("v" + m, "Viewer Test");
         await().atMost(INDEXED).untilAsserted(() -> assertThat(searchUsers("v" + m)).containsExactly(id(user)));
 
-        Answer answer = get("/api/v1/search/users?q=v" + m, TestTokens.bearer(77));
+        TestHttp.Response response = get("/api/v1/search/users?q=v" + m, TestTokens.bearer(77));
 
-        assertThat(answer.body().get("items").get(0).get("followed_by_me").asBoolean()).isFalse();
-        assertThat(answer.body().get("items").get(0).get("handle").asString()).isEqualTo("v" + m);
+        assertThat(response.json().get("items").get(0).get("followed_by_me").asBoolean()).isFalse();
+        assertThat(response.json().get("items").get(0).get("handle").asString()).isEqualTo("v" + m);
         assertThat(SIBLINGS.lookups()).filteredOn(lookup -> lookup.ids().contains(user.id()))
                 .extracting(Lookup::path, Lookup::viewer).contains(org.assertj.core.groups.Tuple.tuple(
                         "/internal/users", 77L));
@@ -87,13 +88,13 @@ class UserSearchIT extends SearchITBase {
         }
         await().atMost(INDEXED).untilAsserted(() -> assertThat(searchUsers(m)).hasSize(3));
 
-        Answer first = get("/api/v1/search/users?limit=2&q=" + m);
-        Answer second = get("/api/v1/search/users?limit=2&q=" + m + "&cursor="
-                + first.body().get("next_cursor").asString());
+        TestHttp.Response first = get("/api/v1/search/users?limit=2&q=" + m);
+        TestHttp.Response second = get("/api/v1/search/users?limit=2&q=" + m + "&cursor="
+                + first.json().get("next_cursor").asString());
 
         assertThat(ids(first)).hasSize(2).doesNotContainAnyElementsOf(ids(second));
         assertThat(ids(second)).hasSize(1);
-        assertThat(second.body().get("next_cursor").isNull()).isTrue();
+        assertThat(second.json().get("next_cursor").isNull()).isTrue();
     }
 
     @Test
@@ -106,22 +107,22 @@ class UserSearchIT extends SearchITBase {
     @ParameterizedTest
     @ValueSource(strings = {"", "q=", "q=%20"})
     void anEmptyQueryIsA400OnQ(String query) {
-        Answer answer = get("/api/v1/search/users?" + query);
-        assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.body().get("errors").get(0).get("field").asString()).isEqualTo("q");
+        TestHttp.Response response = get("/api/v1/search/users?" + query);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("q");
     }
 
     @Test
     void anOverlongQueryIsA400OnQ() {
-        Answer answer = get("/api/v1/search/users?q=" + "a".repeat(101));
-        assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.body().get("errors").get(0).get("field").asString()).isEqualTo("q");
+        TestHttp.Response response = get("/api/v1/search/users?q=" + "a".repeat(101));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("q");
     }
 
     @Test
     void aBadLimitIsA400OnLimit() {
-        Answer answer = get("/api/v1/search/users?q=a&limit=500");
-        assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.body().get("errors").get(0).get("field").asString()).isEqualTo("limit");
+        TestHttp.Response response = get("/api/v1/search/users?q=a&limit=500");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("limit");
     }
 }
