@@ -5,6 +5,13 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.AnnotatedArrayType;
+import java.lang.reflect.AnnotatedParameterizedType;
+import java.lang.reflect.AnnotatedType;
+import java.lang.reflect.AnnotatedWildcardType;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +33,8 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The boundaries and naming rules of the whole repository (issue #18), in one place.
@@ -191,6 +200,74 @@ public final class ChirpArchitecture {
                 }
             })
             .allowEmptyShould(true);
+
+    /**
+     * JSpecify's {@code @Nullable} means "may be null" as against "never null", the default that a
+     * {@code @NullMarked} package-info declares (issue #18); in an unmarked package every other type means "not
+     * said", and a reader cannot tell a promise from an omission. So a class whose signatures (methods, constructors,
+     * fields, record components, type arguments included) carry {@code @Nullable} lives in a {@code @NullMarked}
+     * package. Read by reflection, without initialising the class: ArchUnit does not import type-use annotations.
+     */
+    @ArchTest
+    public static final ArchRule NULLABLE_IS_DECLARED_ONLY_IN_NULL_MARKED_PACKAGES = classes()
+            .should(new ArchCondition<>("carry @Nullable in their signatures only in a @NullMarked package") {
+                @Override
+                public void check(JavaClass item, ConditionEvents events) {
+                    if (item.getPackage().isAnnotatedWith(NullMarked.class)) {
+                        return;
+                    }
+                    List<String> members = nullableMembers(item.getName());
+                    if (!members.isEmpty()) {
+                        events.add(SimpleConditionEvent.violated(item, item.getName() + " declares @Nullable "
+                                + members + ", but its package " + item.getPackageName()
+                                + " is not @NullMarked (package-info.java)"));
+                    }
+                }
+            });
+
+    /** The fields, methods and constructors of the class whose declared types mention {@code @Nullable}. */
+    static List<String> nullableMembers(String className) {
+        Class<?> type;
+        try {
+            type = Class.forName(className, false, Thread.currentThread().getContextClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("cannot load " + className, e);
+        }
+        List<String> members = new ArrayList<>();
+        for (Field field : type.getDeclaredFields()) {
+            if (mentionsNullable(field.getAnnotatedType())) {
+                members.add(field.getName());
+            }
+        }
+        List<Executable> code = new ArrayList<>(List.of(type.getDeclaredMethods()));
+        code.addAll(List.of(type.getDeclaredConstructors()));
+        for (Executable executable : code) {
+            boolean nullable = executable instanceof Method method && mentionsNullable(method.getAnnotatedReturnType());
+            for (AnnotatedType parameter : executable.getAnnotatedParameterTypes()) {
+                nullable |= mentionsNullable(parameter);
+            }
+            if (nullable) {
+                members.add(executable.getName() + "()");
+            }
+        }
+        return members;
+    }
+
+    private static boolean mentionsNullable(AnnotatedType type) {
+        if (type.isAnnotationPresent(Nullable.class)) {
+            return true;
+        }
+        List<AnnotatedType> inner = new ArrayList<>();
+        if (type instanceof AnnotatedParameterizedType parameterized) {
+            inner.addAll(List.of(parameterized.getAnnotatedActualTypeArguments()));
+        } else if (type instanceof AnnotatedArrayType array) {
+            inner.add(array.getAnnotatedGenericComponentType());
+        } else if (type instanceof AnnotatedWildcardType wildcard) {
+            inner.addAll(List.of(wildcard.getAnnotatedUpperBounds()));
+            inner.addAll(List.of(wildcard.getAnnotatedLowerBounds()));
+        }
+        return inner.stream().anyMatch(ChirpArchitecture::mentionsNullable);
+    }
 
     /** "dev.chirp.user" for dev.chirp.user.graph; null outside Chirp. */
     static String moduleOf(String packageName) {

@@ -58,6 +58,13 @@ class ChirpArchitectureTest {
         accepts(ChirpArchitecture.HTTP_CALLERS_OF_SIBLINGS_ARE_NAMED_CLIENT);
     }
 
+    @Test
+    void nullableOutsideANullMarkedPackageIsRefused() {
+        refuses(ChirpArchitecture.NULLABLE_IS_DECLARED_ONLY_IN_NULL_MARKED_PACKAGES,
+                "dev.chirp.fixtureone.LooseAnswers declares @Nullable [cached, values()]", "is not @NullMarked");
+        accepts(ChirpArchitecture.NULLABLE_IS_DECLARED_ONLY_IN_NULL_MARKED_PACKAGES);
+    }
+
     private static void refuses(ArchRule rule, String... inMessage) {
         assertThatThrownBy(() -> rule.check(BREAKING)).hasMessageContainingAll(inMessage);
     }
