@@ -3,6 +3,8 @@ package dev.chirp.shared.event;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A whole tweet as it was created, so that consumers (fan-out, search, notifications) need no call back.
  *
@@ -10,8 +12,8 @@ import java.util.List;
  * @param location        null when the tweet has none
  */
 public record TweetSnapshot(long id, long authorId, String authorHandle, String text, Instant createdAt,
-                            List<Long> mediaIds, Long replyToId, Long replyToAuthorId, List<Mention> mentions,
-                            List<String> hashtags, GeoPoint location) {
+                            List<Long> mediaIds, @Nullable Long replyToId, @Nullable Long replyToAuthorId,
+                            List<Mention> mentions, List<String> hashtags, @Nullable GeoPoint location) {
 
     public record Mention(long userId, String handle) {
     }
