@@ -59,12 +59,12 @@ cql_ping() {
     -cp "$CACHE_DIR/cqltools:$(classpath cassandra)" CqlPing 127.0.0.1 "$port" >/dev/null 2>&1
 }
 
-# ./chirp cql: CQL statements against the local node (launcher/servers/cassandra/CqlScript.java, the part of cqlsh
+# ./chirp cql: CQL statements against the local node (launcher/servers/cassandra/CqlShell.java, the part of cqlsh
 # that deploy/backup/cassandra.sh uses; this machine has no cqlsh).
 cql_script() {
   cql_tools_compile || return 1
   "$JAVA" -XX:TieredStopAtLevel=1 -Xss512k "-Djava.io.tmpdir=$TMP_DIR" \
-    -cp "$CACHE_DIR/cqltools:$(classpath cassandra)" CqlScript -h 127.0.0.1 -p 9042 "$@"
+    -cp "$CACHE_DIR/cqltools:$(classpath cassandra)" CqlShell -h 127.0.0.1 -p 9042 "$@"
 }
 
 # ./chirp nodetool: Cassandra's own nodetool (org.apache.cassandra.tools.NodeTool, in cassandra-all) over JMX, which
@@ -77,16 +77,16 @@ nodetool_local() {
     -cp "$(classpath cassandra)" org.apache.cassandra.tools.NodeTool -h 127.0.0.1 -p 7199 "$@"
 }
 
-# Compile CqlPing.java and CqlScript.java into cache/cqltools unless the classes there were built from the same
+# Compile CqlPing.java and CqlShell.java into cache/cqltools unless the classes there were built from the same
 # sources. The JDK's javac, against Cassandra's classpath; written to a temporary folder and renamed, so a concurrent
 # ./chirp status is safe.
 cql_tools_compile() {
   local dir="$LAUNCHER_DIR/servers/cassandra" out="$CACHE_DIR/cqltools" sum tmp
-  sum="$(cat "$dir/CqlPing.java" "$dir/CqlScript.java" | sha256sum | cut -d' ' -f1)"
-  [[ -f $out/CqlScript.class && $(cat "$out/source.sha256" 2>/dev/null) == "$sum" ]] && return 0
+  sum="$(cat "$dir/CqlPing.java" "$dir/CqlShell.java" | sha256sum | cut -d' ' -f1)"
+  [[ -f $out/CqlShell.class && $(cat "$out/source.sha256" 2>/dev/null) == "$sum" ]] && return 0
   mkdir -p "$CACHE_DIR"
   tmp="$(mktemp -d "$CACHE_DIR/cqltools.XXXXXX")"
-  if ! "$JAVA17_HOME/bin/javac" -nowarn -d "$tmp" -cp "$(classpath cassandra)" "$dir/CqlPing.java" "$dir/CqlScript.java" \
+  if ! "$JAVA17_HOME/bin/javac" -nowarn -d "$tmp" -cp "$(classpath cassandra)" "$dir/CqlPing.java" "$dir/CqlShell.java" \
     >"$tmp/javac.log" 2>&1; then
     warn "cannot compile $dir/Cql*.java (see $tmp/javac.log; is $JAVA17_HOME a full JDK with javac?)"
     return 1

@@ -21,15 +21,15 @@ import org.slf4j.LoggerFactory;
  * cassandra-all jar the launcher runs). Uses the DataStax Java driver that Cassandra's classpath already carries.
  *
  * <pre>
- *   CqlScript [-h host] [-p port] -e "STATEMENT; STATEMENT; ..."
- *   CqlScript [-h host] [-p port] -f FILE
+ *   CqlShell [-h host] [-p port] -e "STATEMENT; STATEMENT; ..."
+ *   CqlShell [-h host] [-p port] -f FILE
  * </pre>
  *
  * Prints like cqlsh where the backup script reads it: the {@code create_statement} of a DESCRIBE (Cassandra answers
  * DESCRIBE itself since 4.0), one statement per paragraph; any other result one row per line, values joined by
  * {@code " | "}. Exits 1 at the first statement that fails, as {@code cqlsh -e} does, with Cassandra's message.
  */
-public final class CqlScript {
+public final class CqlShell {
   public static void main(String[] args) throws IOException {
     // Cassandra's classpath brings logback with no configuration for us: without this it logs at DEBUG to stdout.
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.OFF);
@@ -142,7 +142,7 @@ public final class CqlScript {
   }
 
   private static void usage(String problem) {
-    System.err.println("CqlScript: " + problem + "\nusage: CqlScript [-h host] [-p port] (-e STATEMENTS | -f FILE)");
+    System.err.println("CqlShell: " + problem + "\nusage: CqlShell [-h host] [-p port] (-e STATEMENTS | -f FILE)");
     System.exit(2);
   }
 }
