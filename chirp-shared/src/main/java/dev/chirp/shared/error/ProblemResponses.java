@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -38,6 +39,12 @@ import tools.jackson.databind.DatabindException;
 public class ProblemResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+    /**
+     * Whole seconds a client should wait before retrying a 503. A store that dropped away is usually back (or its
+     * replica promoted) within seconds; the gateway's own 503s say the same.
+     */
+    public static final long RETRY_AFTER_SECONDS = 5;
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException e, HttpServletRequest request) {
@@ -124,9 +131,14 @@ public class ProblemResponses {
                 "Something went wrong on our side.", request.getRequestURI()));
     }
 
+    /** Every 503 carries {@code Retry-After}: it is the one failure a client should simply retry, later. */
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS));
+        }
+        return response.body(problem);
     }
 
     private static List<FieldProblem> fieldProblems(BindingResult result) {
