@@ -40,12 +40,6 @@ public class ProblemResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
-    /**
-     * Whole seconds a client should wait before retrying a 503. A store that dropped away is usually back (or its
-     * replica promoted) within seconds; the gateway's own 503s say the same.
-     */
-    public static final long RETRY_AFTER_SECONDS = 5;
-
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException e, HttpServletRequest request) {
         return respond(Problems.of(e, request.getRequestURI()));
@@ -136,7 +130,7 @@ public class ProblemResponses {
         ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
-            response.header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS));
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(Problems.RETRY_AFTER_SECONDS));
         }
         return response.body(problem);
     }

@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import dev.chirp.shared.error.ProblemTypes;
 import dev.chirp.shared.error.DependencyFailures;
-import dev.chirp.shared.error.ProblemResponses;
 import dev.chirp.shared.error.Problems;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpHeaders;
@@ -43,7 +42,7 @@ public class ProblemErrorController implements ErrorController {
         ResponseEntity.BodyBuilder response = ResponseEntity.status(status)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (status == HttpStatus.SERVICE_UNAVAILABLE) {
-            response.header(HttpHeaders.RETRY_AFTER, Long.toString(ProblemResponses.RETRY_AFTER_SECONDS));
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(Problems.RETRY_AFTER_SECONDS));
         }
         return response.body(problem);
     }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import dev.chirp.shared.error.ProblemResponses;
 import dev.chirp.shared.error.Problems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -35,7 +34,7 @@ public final class ProblemWriter {
         response.resetBuffer();
         response.setStatus(problem.getStatus());
         if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(ProblemResponses.RETRY_AFTER_SECONDS));
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Problems.RETRY_AFTER_SECONDS));
         }
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
