@@ -72,11 +72,16 @@ public class TweetReader {
         List<Long> authorIds = bodies.values().stream().map(StoredTweet::authorId).distinct().toList();
         Map<Long, AuthorCard> authors = orElse(partial, degraded, DegradedHeader.AUTHORS,
                 () -> users.cards(authorIds), () -> users.knownCards(authorIds));
-        Map<Long, Engagement.Counts> counts = orElse(partial, degraded, DegradedHeader.ENGAGEMENT,
+        // what the caches held may be all there is to know: marked only where something is really missing, below
+        Map<Long, Engagement.Counts> counts = orElse(partial, new TreeSet<>(), DegradedHeader.ENGAGEMENT,
                 () -> engagement.counts(bodies.keySet()), () -> engagement.cachedCounts(bodies.keySet()));
-        Map<Long, Boolean> liked = viewer.map(id -> orElse(partial, degraded, DegradedHeader.ENGAGEMENT,
+        Map<Long, Boolean> liked = viewer.map(id -> orElse(partial, new TreeSet<>(), DegradedHeader.ENGAGEMENT,
                 () -> engagement.likedMap(id, bodies.keySet()), () -> engagement.cachedLiked(id, bodies.keySet())))
                 .orElse(null);
+        if (!counts.keySet().containsAll(bodies.keySet())
+                || (liked != null && !liked.keySet().containsAll(bodies.keySet()))) {
+            degraded.add(DegradedHeader.ENGAGEMENT);
+        }
         List<TweetView> views = new ArrayList<>(bodies.size());
         for (Long id : unique) {
             StoredTweet tweet = bodies.get(id);
