@@ -65,8 +65,7 @@ class ElasticsearchDownIT extends SearchITBase {
                 "--chirp.search.tweet-service-url=" + SIBLINGS.baseUrl(),
                 "--chirp.search.user-service-url=" + SIBLINGS.baseUrl(),
                 "--chirp.security.jwks=" + TestTokens.jwks(),
-                "--" + TestServiceTokens.PROPERTY + "=" + TestServiceTokens.secret(),
-                "--logging.structured.format.console=");
+                "--" + TestServiceTokens.PROPERTY + "=" + TestServiceTokens.secret());
         secondHttp = new TestHttp(((WebServerApplicationContext) second).getWebServer().getPort());
     }
 

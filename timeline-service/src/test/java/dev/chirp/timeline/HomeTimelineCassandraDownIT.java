@@ -50,8 +50,7 @@ class HomeTimelineCassandraDownIT extends TimelineITBase {
         // its listeners would take partitions from the shared context and stall them while cut
         second = new SpringApplicationBuilder(TimelineServiceApplication.class).run(secondInstanceArguments(
                 "--spring.kafka.listener.auto-startup=false",
-                "--spring.cassandra.contact-points=" + cassandra.address(),
-                "--logging.structured.format.console="));
+                "--spring.cassandra.contact-points=" + cassandra.address()));
         secondHttp = new TestHttp(((WebServerApplicationContext) second).getWebServer().getPort());
     }
 

@@ -61,8 +61,7 @@ class CassandraDownIT extends TweetITBase {
                 "--chirp.tweet.cache.key-prefix=" + REDIS_PREFIX,
                 "--chirp.tweet.media.url=" + MEDIA.url(),
                 "--chirp.security.jwks=" + TestTokens.jwks(),
-                "--" + TestServiceTokens.PROPERTY + "=" + TestServiceTokens.secret(),
-                "--logging.structured.format.console=");
+                "--" + TestServiceTokens.PROPERTY + "=" + TestServiceTokens.secret());
         degradedHttp = new TestHttp(((WebServerApplicationContext) degraded).getWebServer().getPort());
     }
 
