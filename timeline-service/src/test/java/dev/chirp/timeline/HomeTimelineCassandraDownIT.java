@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import dev.chirp.shared.event.TweetSnapshot;
 import dev.chirp.testsupport.CuttableProxy;
@@ -47,10 +49,14 @@ class HomeTimelineCassandraDownIT extends TimelineITBase {
     void startSecondInstance() {
         LocalStack stack = LocalStack.get();
         cassandra = CuttableProxy.to(stack.cassandraAddress().getHostString(), stack.cassandraAddress().getPort());
+        // A repeated option would be read as a list of both contact points, and the driver may pick the real one.
+        Stream<String> shared = Arrays.stream(secondInstanceArguments())
+                .filter(argument -> !argument.startsWith("--spring.cassandra.contact-points="));
         // its listeners would take partitions from the shared context and stall them while cut
-        second = new SpringApplicationBuilder(TimelineServiceApplication.class).run(secondInstanceArguments(
-                "--spring.kafka.listener.auto-startup=false",
-                "--spring.cassandra.contact-points=" + cassandra.address()));
+        Stream<String> own = Stream.of("--spring.kafka.listener.auto-startup=false",
+                "--spring.cassandra.contact-points=" + cassandra.address());
+        second = new SpringApplicationBuilder(TimelineServiceApplication.class)
+                .run(Stream.concat(shared, own).toArray(String[]::new));
         secondHttp = new TestHttp(((WebServerApplicationContext) second).getWebServer().getPort());
     }
 
