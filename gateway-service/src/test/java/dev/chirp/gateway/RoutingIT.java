@@ -20,6 +20,7 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.http.codec.ServerSentEvent;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
@@ -117,7 +118,9 @@ class RoutingIT extends GatewayITBase {
     @Test
     void stoppedServiceAnswers503Fast() {
         long started = System.nanoTime();
-        assertProblem(client().get().uri("/api/v1/search/tweets?q=hello").exchange(), 503);
+        WebTestClient.ResponseSpec unavailable = client().get().uri("/api/v1/search/tweets?q=hello").exchange();
+        unavailable.expectHeader().valueEquals("Retry-After", "5");
+        assertProblem(unavailable, 503);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
         assertProblem(client().get().uri("/api/v1/trends").exchange(), 503);
     }

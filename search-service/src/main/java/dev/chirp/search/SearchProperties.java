@@ -7,6 +7,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param elasticsearchUrl    Elasticsearch's HTTP address
+ * @param elasticsearchConnectTimeout how long to wait for a connection to Elasticsearch
+ * @param elasticsearchTimeout how long any one Elasticsearch call may wait for its answer (a search, a bulk of one
+ *                            consumer batch): a hung cluster then costs a search request this long and a 503, not the
+ *                            client's default 30 s
  * @param indexPrefix         prepended to the index names ({@code chirp-} gives {@code chirp-tweets},
  *                            {@code chirp-users})
  * @param indexShards         primary shards of an index this service creates
@@ -25,6 +29,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("chirp.search")
 public record SearchProperties(
         @DefaultValue("http://127.0.0.1:9200") String elasticsearchUrl,
+        @DefaultValue("1s") Duration elasticsearchConnectTimeout,
+        @DefaultValue("5s") Duration elasticsearchTimeout,
         @DefaultValue("chirp-") String indexPrefix,
         @DefaultValue("1") int indexShards,
         @DefaultValue("0") int indexReplicas,

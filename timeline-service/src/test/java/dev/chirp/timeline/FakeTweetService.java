@@ -29,6 +29,7 @@ final class FakeTweetService {
     private final JsonMapper json = JsonMapper.builder().build();
     private final Map<Long, ObjectNode> tweets = new ConcurrentHashMap<>();
     private final Set<Long> deleted = ConcurrentHashMap.newKeySet();
+    private final Set<Long> withoutCounts = ConcurrentHashMap.newKeySet();
     private final List<List<Long>> lookups = new CopyOnWriteArrayList<>();
     private final HttpServer server;
 
@@ -72,6 +73,18 @@ final class FakeTweetService {
         deleted.add(tweetId);
     }
 
+    /**
+     * Answers this tweet as the real service does while Cassandra is away and its counts are not cached: counts and
+     * {@code liked_by_me} null, and {@code Chirp-Degraded: engagement} on the answer that holds it.
+     */
+    void withoutCounts(long tweetId, boolean missing) {
+        if (missing) {
+            withoutCounts.add(tweetId);
+        } else {
+            withoutCounts.remove(tweetId);
+        }
+    }
+
     /** The ID lists asked for so far, one entry per call. */
     List<List<Long>> lookups() {
         return lookups;
@@ -99,10 +112,26 @@ final class FakeTweetService {
         lookups.add(asked);
         ObjectNode body = json.createObjectNode();
         ArrayNode items = body.putArray("items");
-        asked.stream().filter(id -> !deleted.contains(id)).map(tweets::get).filter(t -> t != null)
-                .forEach(items::add);
+        boolean degraded = false;
+        for (Long id : asked) {
+            ObjectNode tweet = tweets.get(id);
+            if (tweet == null || deleted.contains(id)) {
+                continue;
+            }
+            if (withoutCounts.contains(id)) {
+                tweet = tweet.deepCopy();
+                tweet.putNull("like_count");
+                tweet.putNull("reply_count");
+                tweet.putNull("liked_by_me");
+                degraded = true;
+            }
+            items.add(tweet);
+        }
         byte[] bytes = json.writeValueAsBytes(body);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
+        if (degraded) {
+            exchange.getResponseHeaders().add("Chirp-Degraded", "engagement");
+        }
         exchange.sendResponseHeaders(200, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

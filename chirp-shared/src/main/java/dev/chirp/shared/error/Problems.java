@@ -11,6 +11,12 @@ import org.springframework.http.ProblemDetail;
 /** Builds the RFC 9457 body; shared by the servlet services and the reactive gateway. */
 public final class Problems {
 
+    /**
+     * The {@code Retry-After} of every 503, in whole seconds, from the services and the gateway alike. A store that
+     * dropped away is usually back (or a replica promoted) within seconds.
+     */
+    public static final long RETRY_AFTER_SECONDS = 5;
+
     private Problems() {
     }
 

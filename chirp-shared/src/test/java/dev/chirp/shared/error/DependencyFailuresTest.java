@@ -7,9 +7,12 @@ import java.io.UncheckedIOException;
 import java.net.ConnectException;
 
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import com.datastax.oss.driver.api.core.NoNodeAvailableException;
+import com.datastax.oss.driver.api.core.connection.ClosedConnectionException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessResourceException;
 
 class DependencyFailuresTest {
 
@@ -24,6 +27,16 @@ class DependencyFailuresTest {
                 new IllegalStateException("wrapped", new UncheckedIOException(new ConnectException("refused")))))
                 .isTrue();
         assertThat(DependencyFailures.isUnavailable(new DataAccessResourceFailureException("down"))).isTrue();
+    }
+
+    @Test
+    void aLostConnectionNoNodeATransientSpringFailureAndAKafkaTimeoutAreUnavailable() {
+        assertThat(DependencyFailures.isUnavailable(new ClosedConnectionException("Lost connection to remote peer")))
+                .isTrue();
+        assertThat(DependencyFailures.isUnavailable(new NoNodeAvailableException())).isTrue();
+        assertThat(DependencyFailures.isUnavailable(new TransientDataAccessResourceException("busy"))).isTrue();
+        assertThat(DependencyFailures.isUnavailable(new IllegalStateException("relay",
+                new org.apache.kafka.common.errors.TimeoutException("no broker")))).isTrue();
     }
 
     @Test

@@ -226,8 +226,9 @@ class ApiConventionsTest {
         assertThat(problem(send(at("/public/taken")), 409, "conflict").get("detail").asString())
                 .isEqualTo("That handle is taken.");
         problem(send(at("/public/boom")), 500, "internal-error");
-        assertThat(problem(send(at("/public/store-away")), 503, "service-unavailable").get("detail").asString())
-                .doesNotContain("PT2S");
+        HttpResponse<String> storeAway = send(at("/public/store-away"));
+        assertThat(problem(storeAway, 503, "service-unavailable").get("detail").asString()).doesNotContain("PT2S");
+        assertThat(storeAway.headers().firstValue("Retry-After")).hasValue("5");
         problem(send(at("/public/nowhere")), 404, "not-found");
         problem(send(at("/public/stamp").DELETE()), 405, "method-not-allowed");
     }

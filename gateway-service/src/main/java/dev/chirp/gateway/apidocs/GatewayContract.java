@@ -82,7 +82,7 @@ final class GatewayContract {
                     answer.putObject("content").putObject(PROBLEM).putObject("schema")
                             .put("$ref", "#/components/schemas/Problem");
                 }
-                if (response.getKey().equals("429")) {
+                if (response.getKey().equals("429") || response.getKey().equals("503")) {
                     headers(answer).putObject("Retry-After").put("$ref", "#/components/headers/Retry-After");
                 }
             } else {
@@ -168,7 +168,8 @@ final class GatewayContract {
         ObjectNode headers = object(components, "headers");
         header(headers, "X-RateLimit-Limit", "integer", "Capacity of the rate-limit bucket this request drew from.");
         header(headers, "X-RateLimit-Remaining", "integer", "Requests left in that bucket.");
-        header(headers, "Retry-After", "integer", "Whole seconds until the bucket has a request again.");
+        header(headers, "Retry-After", "integer", "Whole seconds to wait before retrying: on a 429 until the bucket "
+                + "has a request again, on a 503 until the service or its store is likely back.");
         header(headers, "X-Request-Id", "string", "This request's ID (the client's, if sane, else a new one).");
 
         ObjectNode responses = object(components, "responses");
@@ -179,8 +180,9 @@ final class GatewayContract {
         for (String header : List.of("Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining")) {
             tooManyHeaders.putObject(header).put("$ref", "#/components/headers/" + header);
         }
-        problemResponse(responses, "ServiceUnavailable",
+        ObjectNode unavailable = problemResponse(responses, "ServiceUnavailable",
                 "The service, or a dependency it cannot work without, is unavailable; nothing was written.");
+        unavailable.putObject("headers").putObject("Retry-After").put("$ref", "#/components/headers/Retry-After");
         problemResponse(responses, "PayloadTooLarge", "The JSON body is over 64 KiB.");
         problemResponse(responses, "UnsupportedMediaType", "The body is not application/json.");
     }

@@ -22,7 +22,7 @@ class CorsFilter extends CorsWebFilter implements Ordered {
         cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
         cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id"));
         cors.setExposedHeaders(List.of("Location", "Retry-After", "X-Request-Id", "X-RateLimit-Limit",
-                "X-RateLimit-Remaining"));
+                "X-RateLimit-Remaining", "Chirp-Degraded"));
         cors.setMaxAge(properties.maxAge());
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/**", cors);

@@ -2,6 +2,7 @@ package dev.chirp.gateway.web;
 
 import dev.chirp.shared.error.Problems;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -33,6 +34,11 @@ public class ProblemReplies {
         }
         response.setStatusCode(HttpStatus.valueOf(problem.getStatus()));
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        // as the services' 503s (ProblemResponses): a client told to retry is told when; a value set before wins
+        if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()
+                && !response.getHeaders().containsHeader(HttpHeaders.RETRY_AFTER)) {
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Problems.RETRY_AFTER_SECONDS));
+        }
         byte[] body = json.writeValueAsBytes(problem);
         response.getHeaders().setContentLength(body.length);
         DataBuffer buffer = response.bufferFactory().wrap(body);

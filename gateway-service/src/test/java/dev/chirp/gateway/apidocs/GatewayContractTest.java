@@ -53,6 +53,7 @@ class GatewayContractTest {
         assertThat(responses.at("/400/description").asString()).isEqualTo("bad text");
         assertThat(responses.at("/429/$ref").asString()).isEqualTo("#/components/responses/TooManyRequests");
         assertThat(document.at("/components/responses/TooManyRequests/headers").has("Retry-After")).isTrue();
+        assertThat(document.at("/components/responses/ServiceUnavailable/headers").has("Retry-After")).isTrue();
         assertThat(responses.at("/201/headers").has("X-RateLimit-Remaining")).isTrue();
         assertThat(document.at("/components/schemas").propertyNames())
                 .contains("Req", "Problem").doesNotContain("Internal");

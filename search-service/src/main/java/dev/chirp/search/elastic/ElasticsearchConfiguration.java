@@ -21,7 +21,12 @@ class ElasticsearchConfiguration {
 
     @Bean(destroyMethod = "close")
     RestClient elasticsearchRestClient(SearchProperties properties) {
-        return RestClient.builder(HttpHost.create(properties.elasticsearchUrl())).build();
+        return RestClient.builder(HttpHost.create(properties.elasticsearchUrl()))
+                .setRequestConfigCallback(config -> config
+                        .setConnectTimeout((int) properties.elasticsearchConnectTimeout().toMillis())
+                        .setConnectionRequestTimeout((int) properties.elasticsearchConnectTimeout().toMillis())
+                        .setSocketTimeout((int) properties.elasticsearchTimeout().toMillis()))
+                .build();
     }
 
     @Bean

@@ -4,12 +4,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
+import dev.chirp.shared.error.DependencyFailures;
+import dev.chirp.shared.web.DegradedHeader;
 import dev.chirp.timeline.RedisKeys;
 import dev.chirp.timeline.TimelineProperties;
 import dev.chirp.timeline.authors.AuthorTweetProjection;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,6 +23,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class CelebrityTweets {
+
+    private static final Logger log = LoggerFactory.getLogger(CelebrityTweets.class);
 
     private final SortedIdSets sets;
     private final RedisKeys keys;
@@ -31,8 +38,12 @@ class CelebrityTweets {
         this.properties = properties;
     }
 
-    /** Per celebrity, the IDs below the cursor, newest first, at most {@code count + 1}. */
-    List<List<Long>> newest(List<Long> celebrities, @Nullable Long belowExclusive, int count) {
+    /**
+     * Per celebrity, the IDs below the cursor, newest first, at most {@code count + 1}. A celebrity whose recent
+     * tweets are not cached and cannot be read (Cassandra away) contributes none, and {@link DegradedHeader#CELEBRITIES}
+     * is added to {@code degraded}.
+     */
+    List<List<Long>> newest(List<Long> celebrities, @Nullable Long belowExclusive, int count, Set<String> degraded) {
         if (celebrities.isEmpty()) {
             return List.of();
         }
@@ -49,7 +60,11 @@ class CelebrityTweets {
         for (int i = 0; i < celebrities.size(); i++) {
             List<Long> ids = cached.get(i);
             if (ids == null) {
-                List<Long> loaded = loads.get(i).join();
+                List<Long> loaded = load(loads.get(i), degraded);
+                if (loaded == null) {
+                    // the build marker expires on its own; the next read tries again
+                    continue;
+                }
                 sets.completeBuild(keys.celebrityRecent(celebrities.get(i)), loaded, properties.celebrityRecent(),
                         properties.celebrityCacheTtl());
                 ids = loaded.stream().filter(id -> belowExclusive == null || id < belowExclusive)
@@ -58,6 +73,19 @@ class CelebrityTweets {
             result.add(ids);
         }
         return result;
+    }
+
+    private static @Nullable List<Long> load(CompletableFuture<List<Long>> load, Set<String> degraded) {
+        try {
+            return load.join();
+        } catch (RuntimeException e) {
+            if (!DependencyFailures.isUnavailable(e)) {
+                throw e;
+            }
+            log.warn("A celebrity's recent tweets could not be read: {}", e.toString());
+            degraded.add(DegradedHeader.CELEBRITIES);
+            return null;
+        }
     }
 
     void added(long authorId, long tweetId) {

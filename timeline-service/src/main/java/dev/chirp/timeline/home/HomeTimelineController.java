@@ -1,6 +1,7 @@
 package dev.chirp.timeline.home;
 
 import dev.chirp.shared.security.Caller;
+import dev.chirp.shared.web.DegradedHeader;
 import dev.chirp.shared.web.Page;
 import dev.chirp.shared.web.PageRequest;
 import dev.chirp.timeline.IdCursors;
@@ -21,14 +22,22 @@ class HomeTimelineController {
         this.reader = reader;
     }
 
-    /** The page, with where its time went in {@code Server-Timing} (see {@link ReadTimings}). */
+    /**
+     * The page, with where its time went in {@code Server-Timing} (see {@link ReadTimings}), and what it lacks in
+     * {@code Chirp-Degraded} when it was served while a store was away.
+     */
     @GetMapping("/api/v1/timeline/home")
     ResponseEntity<Page<JsonNode>> home(Caller caller, @RequestParam(required = false) @Nullable Integer limit,
                                         @RequestParam(required = false) @Nullable String cursor) {
         long userId = caller.requireId();
         PageRequest page = PageRequest.of(limit, cursor);
         ReadTimings timings = new ReadTimings();
-        Page<JsonNode> body = reader.read(userId, page.limit(), IdCursors.below(page), timings);
-        return ResponseEntity.ok().header("Server-Timing", timings.header()).body(body);
+        HomeTimelineReader.HomePage home = reader.read(userId, page.limit(), IdCursors.below(page), timings);
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok().header("Server-Timing", timings.header());
+        String degraded = DegradedHeader.format(home.degraded());
+        if (degraded != null) {
+            response.header(DegradedHeader.NAME, degraded);
+        }
+        return response.body(home.page());
     }
 }

@@ -3,9 +3,11 @@ package dev.chirp.timeline.home;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
+import dev.chirp.shared.error.DependencyFailures;
+import dev.chirp.shared.web.DegradedHeader;
 import dev.chirp.shared.web.Page;
 import dev.chirp.timeline.IdCursors;
 import dev.chirp.timeline.RedisKeys;
@@ -13,6 +15,8 @@ import dev.chirp.timeline.TimelineProperties;
 import dev.chirp.timeline.graph.FollowProjection;
 import dev.chirp.timeline.hydration.TweetBatchClient;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.JsonNode;
@@ -26,10 +30,13 @@ import tools.jackson.databind.JsonNode;
  * tweets arriving meanwhile are above the cursor and do not shift later pages.
  *
  * <p>Deleted tweets are absent from the hydration answer; the page then keeps filling from further IDs, for a
- * bounded number of lookups.
+ * bounded number of lookups. So are tweets tweet-service could not read while Cassandra was away: the page is served
+ * without them, and its {@code Chirp-Degraded} header says so.
  */
 @Component
 class HomeTimelineReader {
+
+    private static final Logger log = LoggerFactory.getLogger(HomeTimelineReader.class);
 
     /** Extra IDs asked for per lookup, so that a few deleted tweets do not force another round. */
     private static final int DELETION_SLACK = 5;
@@ -54,16 +61,22 @@ class HomeTimelineReader {
         this.properties = properties;
     }
 
-    Page<JsonNode> read(long userId, int limit, @Nullable Long belowExclusive, ReadTimings timings) {
-        List<Long> followedCelebrities = timings.time(ReadTimings.FOLLOWS, () -> graph.celebrityFollowees(userId));
+    /** A page, and the {@link DegradedHeader} parts it lacks because a store was away (empty when complete). */
+    record HomePage(Page<JsonNode> page, Set<String> degraded) {
+    }
+
+    HomePage read(long userId, int limit, @Nullable Long belowExclusive, ReadTimings timings) {
+        Set<String> degraded = new TreeSet<>();
+        List<Long> followedCelebrities = timings.time(ReadTimings.FOLLOWS, () -> celebrityFollowees(userId, degraded));
         List<JsonNode> items = new ArrayList<>(limit);
         Long position = belowExclusive;
         boolean more = true;
         for (int lookup = 0; lookup < MAX_LOOKUPS && more && items.size() < limit; lookup++) {
             int wanted = Math.min(TweetBatchClient.MAX_IDS, limit - items.size() + DELETION_SLACK);
-            Candidates candidates = candidates(userId, followedCelebrities, position, wanted, timings);
-            Map<Long, JsonNode> tweets = timings.time(ReadTimings.HYDRATE,
+            Candidates candidates = candidates(userId, followedCelebrities, position, wanted, timings, degraded);
+            TweetBatchClient.Hydrated hydrated = timings.time(ReadTimings.HYDRATE,
                     () -> hydrator.hydrate(candidates.ids(), userId));
+            degraded.addAll(hydrated.degraded());
             int examined = 0;
             for (Long id : candidates.ids()) {
                 if (items.size() == limit) {
@@ -71,14 +84,32 @@ class HomeTimelineReader {
                 }
                 examined++;
                 position = id;
-                JsonNode tweet = tweets.get(id);
+                JsonNode tweet = hydrated.tweets().get(id);
                 if (tweet != null) {
                     items.add(tweet);
                 }
             }
             more = candidates.more() || examined < candidates.ids().size();
         }
-        return new Page<>(items, more && position != null ? IdCursors.after(position) : null);
+        return new HomePage(new Page<>(items, more && position != null ? IdCursors.after(position) : null),
+                degraded);
+    }
+
+    /**
+     * The celebrities the reader follows live only in Cassandra; while it is away the page is served without their
+     * tweets (docs/07-bottlenecks-and-reliability.md, "When a store is down") rather than not at all.
+     */
+    private List<Long> celebrityFollowees(long userId, Set<String> degraded) {
+        try {
+            return graph.celebrityFollowees(userId);
+        } catch (RuntimeException e) {
+            if (!DependencyFailures.isUnavailable(e)) {
+                throw e;
+            }
+            log.warn("Home timeline of {} served without followed celebrities: {}", userId, e.toString());
+            degraded.add(DegradedHeader.CELEBRITIES);
+            return List.of();
+        }
     }
 
     /**
@@ -86,13 +117,14 @@ class HomeTimelineReader {
      * celebrities' recent tweets; {@code more} when any source holds further ones.
      */
     private Candidates candidates(long userId, List<Long> followedCelebrities, @Nullable Long belowExclusive, int count,
-                                  ReadTimings timings) {
+                                  ReadTimings timings, Set<String> degraded) {
         // One more than needed from each source tells whether anything lies beyond this batch.
         List<Long> home = timings.time(ReadTimings.REDIS, () -> homeTimeline(userId, belowExclusive, count + 1));
         TreeSet<Long> merged = new TreeSet<>(Comparator.reverseOrder());
         merged.addAll(home);
         timings.time(ReadTimings.CELEBRITIES,
-                () -> celebrities.newest(followedCelebrities, belowExclusive, count + 1)).forEach(merged::addAll);
+                () -> celebrities.newest(followedCelebrities, belowExclusive, count + 1, degraded))
+                .forEach(merged::addAll);
         List<Long> ids = new ArrayList<>(count);
         for (Long id : merged) {
             if (ids.size() == count) {

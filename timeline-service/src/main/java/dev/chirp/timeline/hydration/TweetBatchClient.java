@@ -5,14 +5,17 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.chirp.shared.error.ApiException;
 import dev.chirp.shared.id.ChirpIds;
 import dev.chirp.shared.web.BatchIds;
+import dev.chirp.shared.web.DegradedHeader;
 import dev.chirp.timeline.TimelineProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -41,9 +44,17 @@ public class TweetBatchClient {
         this.client = builder.clone().baseUrl(service.baseUrl()).requestFactory(requests).build();
     }
 
-    /** The tweets that still exist, by ID, as seen by {@code viewerId}. 503 when tweet-service cannot answer. */
-    public Map<Long, JsonNode> hydrate(Collection<Long> ids, long viewerId) {
+    /**
+     * The tweets that still exist, by ID, as seen by {@code viewerId}, and what tweet-service said the answer lacks
+     * (its {@code Chirp-Degraded} parts: it serves what its caches hold while Cassandra is away). 503 when
+     * tweet-service cannot answer.
+     */
+    public Hydrated hydrate(Collection<Long> ids, long viewerId) {
         return lookup(ids, Optional.of(viewerId));
+    }
+
+    /** Tweets by ID, and the {@link DegradedHeader} parts they lack (empty when complete). */
+    public record Hydrated(Map<Long, JsonNode> tweets, Set<String> degraded) {
     }
 
     /**
@@ -51,32 +62,33 @@ public class TweetBatchClient {
      * live stream does with a tweet it pushes to many users.
      */
     public Map<Long, JsonNode> hydrateForAnyone(Collection<Long> ids) {
-        return lookup(ids, Optional.empty());
+        return lookup(ids, Optional.empty()).tweets();
     }
 
-    private Map<Long, JsonNode> lookup(Collection<Long> ids, Optional<Long> viewerId) {
+    private Hydrated lookup(Collection<Long> ids, Optional<Long> viewerId) {
         if (ids.isEmpty()) {
-            return Map.of();
+            return new Hydrated(Map.of(), Set.of());
         }
         if (ids.size() > MAX_IDS) {
             throw new IllegalArgumentException("at most " + MAX_IDS + " IDs per lookup");
         }
         String idList = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
-        JsonNode body;
+        ResponseEntity<JsonNode> answer;
         try {
-            body = client.get().uri(uri -> uri.path("/internal/tweets").queryParam("ids", idList)
+            answer = client.get().uri(uri -> uri.path("/internal/tweets").queryParam("ids", idList)
                             .queryParamIfPresent("viewer", viewerId).build())
-                    .retrieve().body(JsonNode.class);
+                    .retrieve().toEntity(JsonNode.class);
         } catch (RestClientException e) {
             log.warn("tweet-service lookup failed: {}", e.toString());
             throw ApiException.unavailable("Tweets cannot be loaded right now; try again shortly.");
         }
         Map<Long, JsonNode> tweets = new HashMap<>();
+        JsonNode body = answer.getBody();
         if (body != null) {
             for (JsonNode tweet : body.path("items")) {
                 ChirpIds.parse(tweet.path("id").asString("")).ifPresent(id -> tweets.put(id, tweet));
             }
         }
-        return tweets;
+        return new Hydrated(tweets, DegradedHeader.parse(answer.getHeaders().getFirst(DegradedHeader.NAME)));
     }
 }

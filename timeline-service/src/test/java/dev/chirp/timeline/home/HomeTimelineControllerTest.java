@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.List;
+import java.util.Set;
 
 import dev.chirp.shared.web.Page;
 import dev.chirp.testsupport.TestTokens;
@@ -41,12 +42,24 @@ class HomeTimelineControllerTest {
 
     @Test
     void theTokensUsersTimelineIsReadWithTheDefaultPageSize() throws Exception {
-        when(reader.read(eq(7L), eq(20), isNull(), any())).thenReturn(new Page<JsonNode>(List.of(), null));
+        when(reader.read(eq(7L), eq(20), isNull(), any()))
+                .thenReturn(new HomeTimelineReader.HomePage(new Page<JsonNode>(List.of(), null), Set.of()));
 
         mvc.perform(get("/api/v1/timeline/home").header("Authorization", TestTokens.bearer(7)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.items").isArray())
-                .andExpect(header().exists("Server-Timing"));
+                .andExpect(header().exists("Server-Timing"))
+                .andExpect(header().doesNotExist("Chirp-Degraded"));
+    }
+
+    @Test
+    void aPageServedWhileAStoreIsAwaySaysWhatItLacks() throws Exception {
+        when(reader.read(eq(7L), eq(20), isNull(), any())).thenReturn(new HomeTimelineReader.HomePage(
+                new Page<JsonNode>(List.of(), null), Set.of("engagement", "celebrities")));
+
+        mvc.perform(get("/api/v1/timeline/home").header("Authorization", TestTokens.bearer(7)))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Chirp-Degraded", "celebrities, engagement"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.chirp.tweet.posting;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -12,6 +13,7 @@ import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import dev.chirp.shared.error.ApiException;
+import dev.chirp.shared.error.DependencyFailures;
 import dev.chirp.shared.event.TweetCreated;
 import dev.chirp.shared.event.TweetSnapshot;
 import dev.chirp.shared.id.ChirpIds;
@@ -26,6 +28,8 @@ import dev.chirp.tweet.tweets.TweetReader;
 import dev.chirp.tweet.tweets.TweetStore;
 import dev.chirp.tweet.users.UserProjection;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,7 +39,9 @@ import org.springframework.stereotype.Component;
 @Component
 class TweetPoster {
 
+    private static final Logger log = LoggerFactory.getLogger(TweetPoster.class);
     static final int MAX_MEDIA = 4;
+    static final Duration ABANDONED_AFTER = Duration.ofMinutes(1);
 
     private final CqlSession session;
     private final TimeOrderedIdGenerator ids;
@@ -72,6 +78,7 @@ class TweetPoster {
         }
         IdempotencyKeys.check(idempotencyKey);
         return locks.withLock(authorId + ":" + idempotencyKey, () -> keys.find(authorId, idempotencyKey)
+                .filter(tweetId -> !abandoned(authorId, idempotencyKey, tweetId))
                 .map(this::awaitTweet)
                 .orElseGet(() -> write(authorId, request, idempotencyKey)));
     }
@@ -108,15 +115,55 @@ class TweetPoster {
             session.execute(batch);
         } catch (RuntimeException e) {
             if (idempotencyKey != null) {
-                keys.release(authorId, idempotencyKey, id);
+                releaseAfterFailedBatch(authorId, idempotencyKey, id, e);
             }
             throw e;
         }
         if (replyToId != null) {
-            engagement.addReplies(replyToId, 1);
+            try {
+                engagement.addReplies(replyToId, 1);
+            } catch (RuntimeException e) {
+                if (!DependencyFailures.isUnavailable(e)) {
+                    throw e;
+                }
+                // The reply is written and will be published: refusing it now would make the client post it twice.
+                // The parent's count stays one short (docs/07-bottlenecks-and-reliability.md, "Known gaps").
+                log.error("Reply {} posted, but the reply count of {} could not be raised: {}", id, replyToId,
+                        e.toString());
+            }
         }
         outbox.nudge(event);
         return id;
+    }
+
+    /**
+     * The batch failed, most likely because Cassandra is away, and so will this release: the failure of the batch is
+     * what the client must hear (a 503), not the release's. A claim left behind points at a tweet that may never
+     * exist, which a retry with the key takes over once it is old enough ({@link #abandoned}).
+     */
+    private void releaseAfterFailedBatch(long authorId, String idempotencyKey, long id, RuntimeException failure) {
+        try {
+            keys.release(authorId, idempotencyKey, id);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+            log.warn("Could not release Idempotency-Key claim of user {} after a failed post: {}", authorId,
+                    e.toString());
+        }
+    }
+
+    /**
+     * Whether the claim is one a failed post could not release (Cassandra was away) and may be taken over: its tweet
+     * ID is older than {@link #ABANDONED_AFTER} and the tweet does not exist. A logged batch that reached the batch
+     * log is replayed within seconds, so a tweet still missing after that was never written. Released here, so the
+     * caller writes the tweet as if the key were new.
+     */
+    private boolean abandoned(long authorId, String idempotencyKey, long tweetId) {
+        if (ChirpIds.timeOf(tweetId).isAfter(Instant.now().minus(ABANDONED_AFTER))
+                || store.find(tweetId).isPresent()) {
+            return false;
+        }
+        keys.release(authorId, idempotencyKey, tweetId);
+        return true;
     }
 
     /** Waits (bounded) for the tweet that another request with the same key is writing. */

@@ -2,10 +2,8 @@ package dev.chirp.tweet.tweets;
 
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
@@ -77,29 +75,33 @@ public class Engagement {
         return counts;
     }
 
-    /** Which of {@code tweetIds} {@code userId} has liked. */
-    public Set<Long> likedBy(long userId, Collection<Long> tweetIds) {
-        Set<Long> liked = new HashSet<>();
+    /** The counts the cache holds, without reading Cassandra: for an answer served while Cassandra is away. */
+    public Map<Long, Counts> cachedCounts(Collection<Long> tweetIds) {
+        return tweetIds.isEmpty() ? new HashMap<>() : cache.counts(tweetIds);
+    }
+
+    /** Whether {@code userId} has liked each of {@code tweetIds}: every ID is a key. */
+    public Map<Long, Boolean> likedMap(long userId, Collection<Long> tweetIds) {
         if (tweetIds.isEmpty()) {
-            return liked;
+            return new HashMap<>();
         }
-        Map<Long, Boolean> cached = cache.liked(userId, tweetIds);
-        cached.forEach((id, yes) -> {
-            if (yes) {
-                liked.add(id);
-            }
-        });
-        List<Long> missing = tweetIds.stream().filter(id -> !cached.containsKey(id)).toList();
+        Map<Long, Boolean> liked = new HashMap<>(cache.liked(userId, tweetIds));
+        List<Long> missing = tweetIds.stream().filter(id -> !liked.containsKey(id)).toList();
         if (!missing.isEmpty()) {
             Map<Long, Boolean> read = new HashMap<>();
             missing.forEach(id -> read.put(id, false));
             for (Row row : session.execute(selectLiked.bind(missing, userId))) {
                 read.put(row.getLong("tweet_id"), true);
-                liked.add(row.getLong("tweet_id"));
             }
             cache.fillLiked(userId, read);
+            liked.putAll(read);
         }
         return liked;
+    }
+
+    /** What the cache knows of {@code userId}'s likes among {@code tweetIds}; IDs it does not know are absent. */
+    public Map<Long, Boolean> cachedLiked(long userId, Collection<Long> tweetIds) {
+        return tweetIds.isEmpty() ? new HashMap<>() : cache.liked(userId, tweetIds);
     }
 
     private Map<Long, Counts> readCounts(Collection<Long> tweetIds) {

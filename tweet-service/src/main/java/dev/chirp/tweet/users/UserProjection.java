@@ -75,6 +75,18 @@ public class UserProjection {
         return cards;
     }
 
+    /**
+     * Cards for the given IDs as far as this process has them, without reading Cassandra: for an answer served while
+     * Cassandra is away. The others get a card with only their ID.
+     */
+    public Map<Long, AuthorCard> knownCards(Collection<Long> ids) {
+        Map<Long, AuthorCard> cards = new LinkedHashMap<>(known.getAllPresent(ids));
+        for (Long id : ids) {
+            cards.computeIfAbsent(id, AuthorCard::unknown);
+        }
+        return cards;
+    }
+
     /** The user with this handle (case-insensitive), if chirp.users has told us of one. */
     public Optional<AuthorCard> byHandle(String handle) {
         Row row = session.execute(selectByHandle.bind(handle.toLowerCase(Locale.ROOT))).one();

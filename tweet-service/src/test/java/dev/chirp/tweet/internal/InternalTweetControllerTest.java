@@ -5,11 +5,13 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
@@ -42,21 +44,36 @@ class InternalTweetControllerTest {
 
     @Test
     void aSignedLookupReadsTheIdsInTheOrderAskedForTheViewer() throws Exception {
-        when(reader.views(List.of(12L, 11L), Optional.of(7L))).thenReturn(List.of());
+        when(reader.availableViews(List.of(12L, 11L), Optional.of(7L)))
+                .thenReturn(new TweetReader.Lookup(List.of(), Set.of()));
 
         mvc.perform(signed("/internal/tweets?ids=12,11&viewer=7"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.items").isArray());
+                .andExpect(jsonPath("$.items").isArray())
+                .andExpect(header().doesNotExist("Chirp-Degraded"));
 
-        verify(reader).views(List.of(12L, 11L), Optional.of(7L));
+        verify(reader).availableViews(List.of(12L, 11L), Optional.of(7L));
     }
 
     @Test
     void withoutAViewerTheTweetsAreReadForNobody() throws Exception {
+        when(reader.availableViews(List.of(11L), Optional.empty()))
+                .thenReturn(new TweetReader.Lookup(List.of(), Set.of()));
+
         mvc.perform(signed("/internal/tweets?ids=11")).andExpect(status().isOk());
         mvc.perform(signed("/internal/tweets?ids=11&viewer=")).andExpect(status().isOk());
 
-        verify(reader, org.mockito.Mockito.times(2)).views(List.of(11L), Optional.empty());
+        verify(reader, org.mockito.Mockito.times(2)).availableViews(List.of(11L), Optional.empty());
+    }
+
+    @Test
+    void aLookupServedWhileCassandraIsAwaySaysWhatItLacks() throws Exception {
+        when(reader.availableViews(List.of(11L), Optional.of(7L)))
+                .thenReturn(new TweetReader.Lookup(List.of(), Set.of("tweets", "engagement")));
+
+        mvc.perform(signed("/internal/tweets?ids=11&viewer=7"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Chirp-Degraded", "engagement, tweets"));
     }
 
     @Test
