@@ -7,6 +7,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param elasticsearchUrl    Elasticsearch's HTTP address
+ * @param elasticsearchUsername with {@code elasticsearch-password}: HTTP basic credentials for a cluster with
+ *                            security on (a user whose role reaches only this service's indexes); empty: none sent
+ * @param elasticsearchPassword the password of {@code elasticsearch-username}
+ * @param elasticsearchApiKey the encoded API key ({@code id:key} in base64, as {@code POST /_security/api_key}
+ *                            returns it), sent instead of a user and password; empty: none
  * @param indexPrefix         prepended to the index names ({@code chirp-} gives {@code chirp-tweets},
  *                            {@code chirp-users})
  * @param indexShards         primary shards of an index this service creates
@@ -25,6 +30,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("chirp.search")
 public record SearchProperties(
         @DefaultValue("http://127.0.0.1:9200") String elasticsearchUrl,
+        @DefaultValue("") String elasticsearchUsername,
+        @DefaultValue("") String elasticsearchPassword,
+        @DefaultValue("") String elasticsearchApiKey,
         @DefaultValue("chirp-") String indexPrefix,
         @DefaultValue("1") int indexShards,
         @DefaultValue("0") int indexReplicas,
