@@ -3,6 +3,26 @@
 # The master is whoever the running Sentinels say it is (after a failover that is not redis-0); when no Sentinel
 # answers (first start of the whole set), redis-0 is the master and the others replicate it.
 set -eu
+# With the store-auth component the ACL rules are mounted at /acl and each user's password at /users/<name>/password:
+# the server and the Sentinels get ACL users (default off), replication and Sentinel authenticate, and this script
+# asks the Sentinels as "admin". Without them nothing authenticates (NetworkPolicies alone decide who connects).
+AUTH=""
+if [ -f /acl/users.acl ]; then
+  AUTH=1
+  REDISCLI_AUTH="$(cat /users/admin/password)"
+  export REDISCLI_AUTH
+fi
+# users.acl lines are "user <name> <rules>"; the password is appended from the user's Secret (not for "default").
+acl_with_passwords() {
+  grep -v '^[[:space:]]*#' "$1" | while read -r keyword name rules; do
+    [ "$keyword" = user ] || continue
+    if [ "$name" = default ]; then
+      echo "user default ${rules}"
+    else
+      echo "user ${name} ${rules} >$(cat "/users/${name}/password")"
+    fi
+  done
+}
 DOMAIN="redis.${POD_NAMESPACE}.svc.cluster.local"
 SELF="${HOSTNAME}.${DOMAIN}"
 MASTER=""
@@ -11,7 +31,8 @@ while [ "$i" -lt "$REDIS_REPLICAS" ]; do
   peer="redis-${i}"
   i=$((i + 1))
   [ "$peer" = "$HOSTNAME" ] && continue
-  answer=$(timeout 3 redis-cli -h "${peer}.${DOMAIN}" -p 26379 sentinel get-master-addr-by-name "$REDIS_MASTER_NAME" 2>/dev/null | head -n 1 || true)
+  if [ -n "$AUTH" ]; then set -- --user admin; else set --; fi
+  answer=$(timeout 3 redis-cli "$@" -h "${peer}.${DOMAIN}" -p 26379 sentinel get-master-addr-by-name "$REDIS_MASTER_NAME" 2>/dev/null | head -n 1 || true)
   case "$answer" in
     "" | *ERR* | *rror*) ;;
     *) MASTER="$answer"; break ;;
@@ -23,7 +44,8 @@ echo "redis init: self=${SELF} master=${MASTER}"
 cat > /conf/redis.conf <<CONF
 port 6379
 bind * -::*
-# No password inside the cluster: NetworkPolicies decide who may connect (the default would refuse remote clients).
+# Remote clients are allowed (the default would refuse them): NetworkPolicies decide who may connect, and with the
+# store-auth component every client also needs its own ACL user (appended below).
 protected-mode no
 dir /data
 appendonly yes
@@ -34,6 +56,15 @@ replica-announce-ip ${SELF}
 CONF
 if [ "$MASTER" != "$SELF" ]; then
   echo "replicaof ${MASTER} 6379" >> /conf/redis.conf
+fi
+if [ -n "$AUTH" ]; then
+  acl_with_passwords /acl/users.acl > /conf/users.acl
+  chmod 600 /conf/users.acl
+  cat >> /conf/redis.conf <<CONF
+aclfile /conf/users.acl
+masteruser replication
+masterauth $(cat /users/replication/password)
+CONF
 fi
 
 cat > /conf/sentinel.conf <<CONF
@@ -48,3 +79,13 @@ sentinel down-after-milliseconds ${REDIS_MASTER_NAME} 5000
 sentinel failover-timeout ${REDIS_MASTER_NAME} 60000
 sentinel parallel-syncs ${REDIS_MASTER_NAME} 1
 CONF
+if [ -n "$AUTH" ]; then
+  acl_with_passwords /acl/sentinel-users.acl >> /conf/sentinel.conf
+  cat >> /conf/sentinel.conf <<CONF
+sentinel auth-user ${REDIS_MASTER_NAME} sentinel
+sentinel auth-pass ${REDIS_MASTER_NAME} $(cat /users/sentinel/password)
+sentinel sentinel-user sentinel
+sentinel sentinel-pass $(cat /users/sentinel/password)
+CONF
+fi
+chmod 600 /conf/sentinel.conf /conf/redis.conf
