@@ -28,8 +28,8 @@ grep -v '^[[:space:]]*#' /acls/acls.txt | while read -r user resource pattern na
     *) echo "acls.txt: unknown resource $resource" >&2; exit 1 ;;
   esac
   ops=()
-  for op in ${operations//,/ }; do ops+=(--operation "$op"); done
+  for op in ${operations//,/ }; do ops+=(--operation "${op^^}"); done
   "$BIN/kafka-acls.sh" --bootstrap-server "$KAFKA_INTERNAL_BOOTSTRAP" --command-config "$ADMIN_CONFIG" --add \
-    --allow-principal "User:$user" "${ops[@]}" "${target[@]}" --resource-pattern-type "$pattern" >/dev/null
+    --allow-principal "User:$user" "${ops[@]}" "${target[@]}" --resource-pattern-type "${pattern^^}" >/dev/null
 done
 echo "Kafka users and ACLs are in place"
