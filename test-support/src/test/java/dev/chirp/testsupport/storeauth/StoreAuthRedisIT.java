@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,8 +26,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Redis ACL users of the production overlay (k8s/components/store-auth/redis/users.acl and sentinel-users.acl,
- * the very files the Redis pods load) on a real redis-server started here on a free port of 127.0.0.1: each service
+ * The Redis ACL users of the production overlay (k8s/components/store-auth/redis/users.acl and sentinel-users.acl)
+ * as the pods' own init script (k8s/base/data/redis/init.sh) turns them into redis.conf, users.acl and sentinel.conf,
+ * on real redis-server processes started here on free ports of 127.0.0.1 (a master, a replica, a Sentinel): each service
  * user can run what its service runs on its own keys (its real Lua scripts included) and is refused another service's
  * keys and channels, FLUSHALL, CONFIG and KEYS; the default user is off; the exporter reads only INFO and settings; a
  * replica authenticates as "replication"; a Sentinel monitors the master as "sentinel" and answers a service user's
@@ -45,10 +47,51 @@ class StoreAuthRedisIT {
     static void startRedis() throws Exception {
         files = StoreAuthFiles.locate();
         home = Files.createTempDirectory("store-auth-redis");
-        Path acl = home.resolve("users.acl");
-        Files.writeString(acl, withPasswords(files.read("redis/users.acl")));
+        // each ACL user's password where the pods mount their Secrets: users/<name>/password
+        for (String acl : List.of("redis/users.acl", "redis/sentinel-users.acl")) {
+            for (String line : files.read(acl).split("\n")) {
+                String[] parts = line.strip().split("\\s+");
+                if (parts.length > 2 && parts[0].equals("user") && !parts[1].equals("default")) {
+                    Path file = home.resolve("users").resolve(parts[1]).resolve("password");
+                    Files.createDirectories(file.getParent());
+                    Files.writeString(file, password(parts[1]) + "\n");
+                }
+            }
+        }
         port = StoreAuthFiles.freePort();
-        start("master", List.of("--port", Integer.toString(port), "--aclfile", acl.toString()), port);
+        Path conf = initScript("redis-0", 1);
+        start("master", List.of(conf.resolve("redis.conf").toString(), "--port", Integer.toString(port)), port);
+    }
+
+    /**
+     * Runs the pods' own init script (k8s/base/data/redis/init.sh) for pod {@code hostname} with the component's
+     * ACL files and the passwords above; returns the folder it wrote redis.conf, users.acl and sentinel.conf into.
+     */
+    private static Path initScript(String hostname, int replicas) throws Exception {
+        Path conf = Files.createDirectories(home.resolve("conf-" + hostname));
+        ProcessBuilder builder = new ProcessBuilder("sh", files.root().resolve("k8s/base/data/redis/init.sh")
+                .toString()).redirectErrorStream(true).redirectOutput(home.resolve("init-" + hostname + ".log")
+                .toFile());
+        Map<String, String> env = builder.environment();
+        env.put("REDIS_CONF_DIR", conf.toString());
+        env.put("REDIS_ACL_DIR", files.root().resolve(StoreAuthFiles.COMPONENT).resolve("redis").toString());
+        env.put("REDIS_USERS_DIR", home.resolve("users").toString());
+        env.put("POD_NAMESPACE", "chirp");
+        env.put("HOSTNAME", hostname);
+        env.put("REDIS_REPLICAS", Integer.toString(replicas));
+        env.put("REDIS_MASTER_NAME", "chirp");
+        env.put("SENTINEL_QUORUM", "1");
+        env.put("REDIS_MAXMEMORY", "64mb");
+        Process init = builder.start();
+        assertThat(init.waitFor(30, TimeUnit.SECONDS) && init.exitValue() == 0)
+                .as("init.sh: " + Files.readString(home.resolve("init-" + hostname + ".log"))).isTrue();
+        return conf;
+    }
+
+    /** The pod's master address, written by init.sh, replaced by this test's server. */
+    private static void pointAtMaster(Path file) throws IOException {
+        Files.writeString(file, Files.readString(file)
+                .replace("redis-0.redis.chirp.svc.cluster.local 6379", "127.0.0.1 " + port));
     }
 
     @AfterAll
@@ -191,24 +234,24 @@ class StoreAuthRedisIT {
 
     @Test
     void replicaAuthenticatesAsReplicationAndSentinelMonitorsAsSentinel() throws Exception {
-        Path replicaConf = home.resolve("replica.conf");
+        // redis-1 as init.sh configures it: a replica of redis-0 that signs in as "replication"
+        Path replicaConf = initScript("redis-1", 2);
+        pointAtMaster(replicaConf.resolve("redis.conf"));
+        assertThat(Files.readString(replicaConf.resolve("redis.conf"))).contains("replicaof 127.0.0.1 " + port);
         int replicaPort = StoreAuthFiles.freePort();
-        Files.writeString(replicaConf, "replicaof 127.0.0.1 " + port + "\nmasteruser replication\nmasterauth "
-                + password("replication") + "\n");
-        Path acl = home.resolve("users.acl");
-        start("replica", List.of(replicaConf.toString(), "--port", Integer.toString(replicaPort),
-                "--aclfile", acl.toString()), replicaPort);
+        start("replica", List.of(replicaConf.resolve("redis.conf").toString(), "--port",
+                Integer.toString(replicaPort)), replicaPort);
         try (Session admin = new Session(replicaPort, "admin")) {
             awaitContains(() -> admin.redis.info("replication"), "master_link_status:up");
         }
 
+        // redis-0's Sentinel as init.sh configures it (its own ACL users, "sentinel" towards the servers)
         int sentinelPort = StoreAuthFiles.freePort();
-        Path sentinelConf = home.resolve("sentinel.conf");
-        Files.writeString(sentinelConf, "port " + sentinelPort + "\nbind 127.0.0.1\ndir " + home + "\n"
-                + withPasswords(files.read("redis/sentinel-users.acl"))
-                + "sentinel monitor chirp 127.0.0.1 " + port + " 1\n"
-                + "sentinel auth-user chirp sentinel\nsentinel auth-pass chirp " + password("sentinel") + "\n"
-                + "sentinel sentinel-user sentinel\nsentinel sentinel-pass " + password("sentinel") + "\n");
+        Path sentinelConf = home.resolve("conf-redis-0").resolve("sentinel.conf");
+        pointAtMaster(sentinelConf);
+        Files.writeString(sentinelConf, Files.readString(sentinelConf)
+                .replace("port 26379", "port " + sentinelPort + "\nbind 127.0.0.1")
+                .replace("dir /tmp", "dir " + home));
         start("sentinel", List.of(sentinelConf.toString(), "--sentinel"), sentinelPort);
         RedisClient adminClient = RedisClient.create(uri(sentinelPort, "admin"));
         try (var admin = adminClient.connectSentinel()) {
@@ -267,24 +310,6 @@ class StoreAuthRedisIT {
         assertThat(last).contains(expected);
     }
 
-    /** The Redis init script's rule: every user but "default" gets its password appended. */
-    static String withPasswords(String acl) {
-        StringBuilder out = new StringBuilder();
-        for (String line : acl.split("\n")) {
-            String trimmed = line.strip();
-            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-                continue;
-            }
-            String[] parts = trimmed.split("\\s+", 3);
-            out.append(trimmed);
-            if (!parts[1].equals("default")) {
-                out.append(" >").append(password(parts[1]));
-            }
-            out.append('\n');
-        }
-        return out.toString();
-    }
-
     static String password(String user) {
         return "test-password-of-" + user;
     }
@@ -303,8 +328,11 @@ class StoreAuthRedisIT {
         command.add(StoreAuthFiles.redisServer());
         command.addAll(args);
         if (!args.contains("--sentinel")) {
-            command.addAll(List.of("--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                    "--dir", home.toString()));
+            // the pod's settings but loopback only, no persistence, a folder of its own instead of the volume
+            Path conf = Path.of(args.get(0));
+            Files.writeString(conf, Files.readString(conf).replace("dir /data",
+                    "dir " + Files.createDirectories(home.resolve("data-" + name))));
+            command.addAll(List.of("--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
         }
         Path log = home.resolve(name + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
