@@ -61,6 +61,29 @@ final class StoreAuthFiles {
                 + "redis-server when run as root)");
     }
 
+    /**
+     * The classpath of a server of the launcher ({@code launcher/servers/<server>/pom.xml}): its cache in
+     * {@code .chirp/cache}, else resolved once, offline, with Maven (as ThrowawayKafka does for Kafka).
+     */
+    static String serverClasspath(Path root, String server) throws IOException, InterruptedException {
+        Path cached = root.resolve(".chirp/cache/" + server + ".classpath");
+        if (Files.isRegularFile(cached)) {
+            return Files.readString(cached).trim();
+        }
+        Path resolved = Files.createTempFile(server, ".classpath");
+        try {
+            Process maven = new ProcessBuilder(root.resolve("mvnw").toString(), "-o", "-q", "-B",
+                    "-f", root.resolve("launcher/servers/" + server + "/pom.xml").toString(),
+                    "dependency:build-classpath", "-Dmdep.outputFile=" + resolved).inheritIO().start();
+            if (!maven.waitFor(5, java.util.concurrent.TimeUnit.MINUTES) || maven.exitValue() != 0) {
+                throw new IllegalStateException("could not resolve the " + server + " classpath with Maven");
+            }
+            return Files.readString(resolved).trim();
+        } finally {
+            Files.deleteIfExists(resolved);
+        }
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
