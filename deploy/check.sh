@@ -201,6 +201,8 @@ if [[ -n $NODE_OK ]] && ((${#built[@]} > 0)); then
 fi
 [[ -z $NODE_OK ]] && fail_check "k8s: schema validation" "node/npm or the npm packages are not available (see $TOOLS/npm.log)"
 check "k8s: data-tier scripts parse (sh -n)" bash -c 'sh -n k8s/base/data/redis/init.sh && echo "redis init.sh"'
+[[ -n $PY ]] && check "images: one digest per image:tag across compose, the builds and the Dockerfile; deploy/README.md lists them" \
+  "$PY" "$CHECKS/images.py" check $(for name in "${built[@]}"; do printf '%s ' "$BUILD/$name.yaml"; done)
 
 # ---- CI workflow -------------------------------------------------------------------------------------------------------
 if [[ -n $NODE_OK ]]; then

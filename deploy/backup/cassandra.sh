@@ -40,10 +40,17 @@ case $cmd in
     if ! $CQLSH -e "DESCRIBE KEYSPACE $ks" >/dev/null 2>&1; then
       $CQLSH -f "$out/schema.cql"
     fi
+    # Cassandra reads an SSTable's keyspace and table from its two parent folders, and takes a folder whose name has
+    # a dot for a secondary index's: from ./backup/2026.12.06/t it would import nothing and still exit 0. So each
+    # table is staged as <stage>/<keyspace>/<table> first (hard links where the file system allows, else a copy).
+    stage=$(mktemp -d "${TMPDIR:-/tmp}/chirp-restore-XXXXXX")
+    trap 'rm -rf "$stage"' EXIT
     n=0
     for dir in "$out"/*/; do
       table=$(basename "$dir")
-      $NODETOOL import --copy-data "$ks" "$table" "$dir" >/dev/null
+      mkdir -p "$stage/$ks"
+      cp -al "$dir" "$stage/$ks/$table" 2>/dev/null || { rm -rf "${stage:?}/$ks/$table"; cp -a "$dir" "$stage/$ks/$table"; }
+      $NODETOOL import --copy-data "$ks" "$table" "$stage/$ks/$table" >/dev/null
       n=$((n + 1))
     done
     echo "restored $n table(s) of $ks from $out"

@@ -3,16 +3,22 @@
 # creates a THROWAWAY keyspace or index of its own (chirp_bk_<random>), snapshots it, deletes the data, restores,
 # checks that every row/document is back, and removes everything it made. Nothing else is touched.
 #
-# A part that the running server cannot do is SKIPPED with the reason (exit 0):
-#  - Elasticsearch needs path.repo (launcher/servers/elasticsearch/elasticsearch.yml.in sets it under .chirp/data;
-#    a server started before that line existed has none until it is restarted);
-#  - Cassandra needs nodetool (JMX) and cqlsh on this machine: NODETOOL and CQLSH name them, e.g. inside a
-#    Cassandra container; ./chirp's Cassandra runs without JMX and there is no cqlsh, so it is skipped there.
+# By default it reaches ./chirp's servers: Elasticsearch at ES_URL (http://127.0.0.1:9200, snapshots under its
+# path.repo), Cassandra through `./chirp nodetool` (JMX on 127.0.0.1:7199) and `./chirp cql` (the part of cqlsh the
+# backup script uses), with the node's data folder under CHIRP_HOME. For another node set NODETOOL, CQLSH and
+# CASSANDRA_DATA, e.g. to the real nodetool and cqlsh inside a Cassandra container.
+# A part whose server cannot be reached that way is SKIPPED with the reason (exit 0); e.g. an Elasticsearch started
+# before elasticsearch.yml.in gained path.repo, until it restarts.
 # Prints one line per part and "N passed, N failed, N skipped".
 set -uo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ES_URL=${ES_URL:-http://127.0.0.1:9200}
 export ES_URL
+REPO="$(cd "$HERE/../.." && pwd)"
+NODETOOL=${NODETOOL:-$REPO/chirp nodetool}
+CQLSH=${CQLSH:-$REPO/chirp cql}
+CASSANDRA_DATA=${CASSANDRA_DATA:-${CHIRP_HOME:-$REPO/.chirp}/data/cassandra/data}
+export NODETOOL CQLSH CASSANDRA_DATA
 NAME="chirp_bk_$(date +%s)_$RANDOM"
 passed=0 failed=0 skipped=0
 
@@ -43,26 +49,37 @@ elasticsearch_part() {
 }
 
 cassandra_part() {
-  local nodetool=${NODETOOL:-nodetool} cqlsh=${CQLSH:-cqlsh}
-  if ! command -v "${nodetool%% *}" >/dev/null 2>&1 || ! command -v "${cqlsh%% *}" >/dev/null 2>&1 ||
-     ! $nodetool info >/dev/null 2>&1; then
-    echo "SKIP cassandra: needs nodetool with JMX and cqlsh (NODETOOL, CQLSH); the running Cassandra offers neither here"
+  local nodetool=$NODETOOL cqlsh=$CQLSH
+  if ! $nodetool info >/dev/null 2>&1 || ! $cqlsh -e "SELECT release_version FROM system.local" >/dev/null 2>&1; then
+    echo "SKIP cassandra: nodetool ($nodetool) or cqlsh ($cqlsh) cannot reach a node (NODETOOL, CQLSH say how)"
     return 3
   fi
-  local ks=$NAME out
+  local ks=$NAME out rows
   out=$(mktemp -d)
   trap '$cqlsh -e "DROP KEYSPACE IF EXISTS $ks" >/dev/null 2>&1; rm -rf "$out"' RETURN
   $cqlsh -e "CREATE KEYSPACE $ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1};
              CREATE TABLE $ks.t (id int PRIMARY KEY, v text);
-             INSERT INTO $ks.t (id, v) VALUES (1, 'a'); INSERT INTO $ks.t (id, v) VALUES (2, 'b');" || return 1
+             CREATE TABLE $ks.u (id int PRIMARY KEY, n counter);
+             INSERT INTO $ks.t (id, v) VALUES (1, 'a'); INSERT INTO $ks.t (id, v) VALUES (2, 'it''s; b');
+             UPDATE $ks.u SET n = n + 5 WHERE id = 1;" || return 1
   $nodetool flush "$ks" >/dev/null
   "$HERE/cassandra.sh" snapshot "$ks" snap1 "$out" >/dev/null || { echo "FAIL cassandra: snapshot"; return 1; }
-  $cqlsh -e "TRUNCATE $ks.t" >/dev/null
-  "$HERE/cassandra.sh" restore "$ks" snap1 "$out" >/dev/null || { echo "FAIL cassandra: restore"; return 1; }
-  local rows
-  rows=$($cqlsh -e "SELECT count(*) FROM $ks.t" | grep -Eo '^ *[0-9]+ *$' | tr -d ' ')
-  [[ $rows == 2 ]] || { echo "FAIL cassandra: $rows of 2 rows back"; return 1; }
-  echo "ok   cassandra: keyspace $ks snapshot, truncated, restored: 2 of 2 rows back"
+  # Lost rows: the tables are there, their data is not.
+  $cqlsh -e "TRUNCATE $ks.t; TRUNCATE $ks.u" >/dev/null
+  "$HERE/cassandra.sh" restore "$ks" snap1 "$out" >/dev/null || { echo "FAIL cassandra: restore after TRUNCATE"; return 1; }
+  rows=$(cassandra_rows "$cqlsh" "$ks")
+  [[ $rows == "2 it's; b 5" ]] || { echo "FAIL cassandra: after TRUNCATE and restore: '$rows', expected '2 it's; b 5'"; return 1; }
+  # Lost keyspace: the schema comes back from the snapshot's schema.cql, then the data.
+  $cqlsh -e "DROP KEYSPACE $ks" >/dev/null
+  "$HERE/cassandra.sh" restore "$ks" snap1 "$out" >/dev/null || { echo "FAIL cassandra: restore after DROP KEYSPACE"; return 1; }
+  rows=$(cassandra_rows "$cqlsh" "$ks")
+  [[ $rows == "2 it's; b 5" ]] || { echo "FAIL cassandra: after DROP KEYSPACE and restore: '$rows', expected '2 it's; b 5'"; return 1; }
+  echo "ok   cassandra: keyspace $ks (2 tables) snapshot; truncated, restored; dropped, restored: every row back both times"
+}
+
+# "<rows of t> <v of row 2> <counter of u>", e.g. "2 it's; b 5".
+cassandra_rows() {
+  $1 -e "SELECT count(*) FROM $2.t; SELECT v FROM $2.t WHERE id = 2; SELECT n FROM $2.u WHERE id = 1" | paste -sd' '
 }
 
 for part in elasticsearch_part cassandra_part; do

@@ -11,6 +11,7 @@ from contextlib import redirect_stdout
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import compose_check  # noqa: E402
+import images  # noqa: E402
 import k8s_policy_check  # noqa: E402
 from config_model import Model, env_forms, kebab  # noqa: E402
 from dashboard_check import metrics_in  # noqa: E402
@@ -138,6 +139,15 @@ spec:
         env_bad = subprocess.run([sys.executable, os.path.join(HERE, "env_check.py"), repo, "--k8s",
                                   f"bad={bad_k8s}"], capture_output=True, text=True)
         ok(env_bad.returncode == 1 and "CHIRP_USER_JWT_KEYDIRR" in env_bad.stdout, "env_check catches a misspelt variable")
+        drifted = os.path.join(tmp, "drifted.yaml")
+        open(drifted, "w").write("kind: Pod\nspec:\n  containers:\n    - image: cassandra:5.0.9@sha256:" + "0" * 64
+                                 + "\n    - image: busybox:1.37\n")
+        out = io.StringIO()
+        with redirect_stdout(out):
+            rc = images.check([drifted])
+        ok(rc == 1 and "cassandra:5.0.9 appears with different digests" in out.getvalue()
+           and "busybox:1.37 is deployed but deploy/README.md" in out.getvalue(),
+           "images.py catches a drifted digest and an image missing from the README")
     print(f"{n} self-tests")
     return 0
 

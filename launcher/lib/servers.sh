@@ -30,6 +30,8 @@ start_cassandra() {
     "-Dcassandra.storagedir=$data"
     "-Dcassandra.logdir=$LOG_DIR"
     "-Dlogback.configurationFile=$conf/logback.xml"
+    # JMX for ./chirp nodetool (backups), bound to 127.0.0.1 only; no remote JMX.
+    "-Dcassandra.jmx.local.port=7199"
     # Native libraries (JNA, Chronicle) unpack into the temp folder: keep them inside CHIRP_HOME, not /tmp.
     "-Djava.io.tmpdir=$tmp" "-Djna.tmpdir=$tmp"
     -cp "$conf:$(classpath cassandra)"
@@ -52,21 +54,41 @@ ready_cassandra() {
 cql_ping() {
   local port="${1:-9042}"
   [[ -n ${JAVA:-} ]] || find_java17
-  cql_ping_compile || return 1
+  cql_tools_compile || return 1
   timeout 10 "$JAVA" -XX:TieredStopAtLevel=1 -Xss512k "-Djava.io.tmpdir=$TMP_DIR" \
-    -cp "$CACHE_DIR/cqlping:$(classpath cassandra)" CqlPing 127.0.0.1 "$port" >/dev/null 2>&1
+    -cp "$CACHE_DIR/cqltools:$(classpath cassandra)" CqlPing 127.0.0.1 "$port" >/dev/null 2>&1
 }
 
-# Compile CqlPing.java into cache/cqlping unless the class there was built from the same source. The JDK's javac,
-# against Cassandra's classpath; written to a temporary folder and renamed, so a concurrent ./chirp status is safe.
-cql_ping_compile() {
-  local src="$LAUNCHER_DIR/servers/cassandra/CqlPing.java" out="$CACHE_DIR/cqlping" sum tmp
-  sum="$(sha256sum "$src" | cut -d' ' -f1)"
-  [[ -f $out/CqlPing.class && $(cat "$out/source.sha256" 2>/dev/null) == "$sum" ]] && return 0
+# ./chirp cql: CQL statements against the local node (launcher/servers/cassandra/CqlShell.java, the part of cqlsh
+# that deploy/backup/cassandra.sh uses; this machine has no cqlsh).
+cql_script() {
+  cql_tools_compile || return 1
+  "$JAVA" -XX:TieredStopAtLevel=1 -Xss512k "-Djava.io.tmpdir=$TMP_DIR" \
+    -cp "$CACHE_DIR/cqltools:$(classpath cassandra)" CqlShell -h 127.0.0.1 -p 9042 "$@"
+}
+
+# ./chirp nodetool: Cassandra's own nodetool (org.apache.cassandra.tools.NodeTool, in cassandra-all) over JMX, which
+# the local node serves on 127.0.0.1:7199 only (-Dcassandra.jmx.local.port in start_cassandra).
+# It needs the server's --add-opens (jvm.options) and writes its history under user.home: kept inside CHIRP_HOME.
+nodetool_local() {
+  "$JAVA" "@$LAUNCHER_DIR/servers/cassandra/jvm.options" -XX:TieredStopAtLevel=1 "-Djava.io.tmpdir=$TMP_DIR" \
+    "-Duser.home=$TMP_DIR" "-Dlogback.configurationFile=$LAUNCHER_DIR/servers/cassandra/logback.xml" \
+    "-Dcassandra.logdir=$LOG_DIR" \
+    -cp "$(classpath cassandra)" org.apache.cassandra.tools.NodeTool -h 127.0.0.1 -p 7199 "$@"
+}
+
+# Compile CqlPing.java and CqlShell.java into cache/cqltools unless the classes there were built from the same
+# sources. The JDK's javac, against Cassandra's classpath; written to a temporary folder and renamed, so a concurrent
+# ./chirp status is safe.
+cql_tools_compile() {
+  local dir="$LAUNCHER_DIR/servers/cassandra" out="$CACHE_DIR/cqltools" sum tmp
+  sum="$(cat "$dir/CqlPing.java" "$dir/CqlShell.java" | sha256sum | cut -d' ' -f1)"
+  [[ -f $out/CqlShell.class && $(cat "$out/source.sha256" 2>/dev/null) == "$sum" ]] && return 0
   mkdir -p "$CACHE_DIR"
-  tmp="$(mktemp -d "$CACHE_DIR/cqlping.XXXXXX")"
-  if ! "$JAVA17_HOME/bin/javac" -nowarn -d "$tmp" -cp "$(classpath cassandra)" "$src" >"$tmp/javac.log" 2>&1; then
-    warn "cannot compile $src (see $tmp/javac.log; is $JAVA17_HOME a full JDK with javac?)"
+  tmp="$(mktemp -d "$CACHE_DIR/cqltools.XXXXXX")"
+  if ! "$JAVA17_HOME/bin/javac" -nowarn -d "$tmp" -cp "$(classpath cassandra)" "$dir/CqlPing.java" "$dir/CqlShell.java" \
+    >"$tmp/javac.log" 2>&1; then
+    warn "cannot compile $dir/Cql*.java (see $tmp/javac.log; is $JAVA17_HOME a full JDK with javac?)"
     return 1
   fi
   rm -f "$tmp/javac.log"

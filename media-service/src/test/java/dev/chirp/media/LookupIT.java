@@ -35,8 +35,7 @@ class LookupIT extends MediaServiceIT {
         String first = uploadAs(7, TestImages.jpeg(20, 10));
         String second = uploadAs(8, TestImages.png(10, 20));
 
-        TestHttp.Response response = getInternal("/internal/media?ids=" + second + ",42,garbage," + first + ","
-                + second);
+        TestHttp.Response response = getInternal("/internal/media?ids=" + second + ",42," + first + "," + second);
 
         assertThat(response.status()).isEqualTo(200);
         JsonNode items = response.json().get("items");
@@ -49,6 +48,8 @@ class LookupIT extends MediaServiceIT {
         assertThat(items.get(1).get("id").asString()).isEqualTo(first);
         assertThat(items.get(1).get("owner_id").asString()).isEqualTo("7");
         assertThat(items.get(1).get("content_type").asString()).isEqualTo("image/jpeg");
+        assertThat(getInternal("/internal/media?ids=" + first + ",garbage").status())
+                .as("a list that is not a list of IDs").isEqualTo(400);
     }
 
     @Test

@@ -1,7 +1,10 @@
 package dev.chirp.shared.outbox;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
@@ -15,7 +18,8 @@ import dev.chirp.shared.event.Topics;
 /**
  * The write side of the transactional outbox (design rule 3 (docs/design-rules.md)). A service adds {@link #insert} to the same
  * logged batch as the change it describes, so the event exists if and only if the change does; after the batch
- * succeeds it calls {@link #nudge} so the relay publishes at once instead of at its next poll.
+ * succeeds it calls {@link #nudge} with those statements, so the relay publishes at once, reading only their shards,
+ * instead of at its next poll.
  */
 public class Outbox {
 
@@ -35,6 +39,8 @@ public class Outbox {
     private final Topics topics;
     private final int shards;
     private final PreparedStatement insert;
+    /** 1 for a shard that a write has nudged about since the relay last read it. */
+    private final AtomicIntegerArray nudgedShards;
     private volatile Runnable nudger = () -> { };
 
     public Outbox(CqlSession session, EventCodec codec, Topics topics, OutboxProperties properties) {
@@ -42,6 +48,7 @@ public class Outbox {
         this.codec = codec;
         this.topics = topics;
         this.shards = properties.shards();
+        this.nudgedShards = new AtomicIntegerArray(shards);
         this.insert = session.prepare(
                 "INSERT INTO outbox (shard, event_id, topic, event_key, payload) VALUES (?, ?, ?, ?, ?)");
     }
@@ -76,9 +83,27 @@ public class Outbox {
                 Long.MIN_VALUE | (mixed & 0x3FFFFFFFFFFFFFFFL));
     }
 
-    /** Asks the relay to look now; cheap and safe to call after every write. */
-    public void nudge() {
+    /**
+     * Asks the relay to look now at the shards of these {@link #insert} statements, once their batch has succeeded
+     * (not before: a relay pass between the statement and the commit would miss the row and forget the shard).
+     * Cheap and safe to call after every write.
+     */
+    public void nudge(BoundStatement... inserts) {
+        for (BoundStatement insert : inserts) {
+            nudgedShards.set(insert.getInt("shard"), 1);
+        }
         nudger.run();
+    }
+
+    /** The shards nudged about since the last call, cleared as they are taken. */
+    List<Integer> takeNudgedShards() {
+        List<Integer> taken = new ArrayList<>();
+        for (int shard = 0; shard < shards; shard++) {
+            if (nudgedShards.getAndSet(shard, 0) == 1) {
+                taken.add(shard);
+            }
+        }
+        return taken;
     }
 
     void onNudge(Runnable nudger) {

@@ -46,6 +46,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final AtomicLong backlog = new AtomicLong();
     private final Counter published;
     private final Counter failures;
+    private final Counter shardReads;
     private final PreparedStatement select;
     private final PreparedStatement deleteOne;
     private final PreparedStatement deleteBefore;
@@ -68,6 +69,8 @@ public class OutboxRelay implements SmartLifecycle {
                 .register(meters);
         this.failures = Counter.builder("chirp.outbox.failures").description("Relay passes that failed")
                 .register(meters);
+        this.shardReads = Counter.builder("chirp.outbox.shard.reads")
+                .description("Outbox shards read by the relay, one query each").register(meters);
         Gauge.builder("chirp.outbox.backlog", backlog, AtomicLong::get)
                 .description("Outbox rows seen waiting in the last pass").register(meters);
         outbox.onNudge(() -> wakeUp.release());
@@ -111,19 +114,36 @@ public class OutboxRelay implements SmartLifecycle {
      * passes find nothing, doubles up to {@code max-idle-poll-interval}, so an idle service does not query its 16
      * shards twice a second. Permits are drained before a pass, never after it: a nudge that arrives during a pass
      * starts the next one at once instead of waiting out the timer.
+     *
+     * <p>A nudged pass reads only the shards nudged about (one write, one shard: one read instead of 16); a pass on
+     * the timer, the first after a failure, and at least one every {@code max-idle-poll-interval} however busy,
+     * read every shard, so an unnudged row waits at most that long.
      */
     private void loop() {
         Duration backoff = properties.pollInterval();
         Duration idle = properties.pollInterval();
+        boolean nudged = false;
+        long lastEveryShard = System.nanoTime();
+        List<Integer> again = List.of();
         while (running) {
             try {
                 wakeUp.drainPermits();
-                boolean full = relayOnce();
+                List<Integer> nudgedShards = outbox.takeNudgedShards();
+                boolean everyShard = !nudged
+                        || System.nanoTime() - lastEveryShard >= properties.maxIdlePollInterval().toNanos();
+                List<Integer> shards;
+                if (everyShard) {
+                    shards = allShards();
+                    lastEveryShard = System.nanoTime();
+                } else {
+                    shards = new ArrayList<>(nudgedShards);
+                    again.stream().filter(shard -> !nudgedShards.contains(shard)).forEach(shards::add);
+                }
+                again = relay(shards);
                 backoff = properties.pollInterval();
                 idle = backlog.get() > 0 ? properties.pollInterval() : longer(idle, properties.maxIdlePollInterval());
-                if (!full) {
-                    wakeUp.tryAcquire(idle.toMillis(), TimeUnit.MILLISECONDS);
-                }
+                // shards that had more than a batch are read again at once
+                nudged = !again.isEmpty() || wakeUp.tryAcquire(idle.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -132,8 +152,18 @@ public class OutboxRelay implements SmartLifecycle {
                 log.warn("Outbox relay pass failed, retrying in {} ms: {}", backoff.toMillis(), e.toString());
                 sleep(backoff);
                 backoff = longer(backoff, properties.maxBackoff());
+                nudged = false;
+                again = List.of();
             }
         }
+    }
+
+    private List<Integer> allShards() {
+        List<Integer> all = new ArrayList<>(outbox.shards());
+        for (int shard = 0; shard < outbox.shards(); shard++) {
+            all.add(shard);
+        }
+        return all;
     }
 
     private static Duration longer(Duration current, Duration cap) {
@@ -141,18 +171,21 @@ public class OutboxRelay implements SmartLifecycle {
         return doubled.compareTo(cap) > 0 ? cap : doubled;
     }
 
-    /** One pass over every shard; true when some shard had more than a batch, so the next pass starts at once. */
-    boolean relayOnce() throws InterruptedException {
+    /** One pass over {@code shards}; answers those that had more than a batch, so the next pass starts at once. */
+    List<Integer> relay(List<Integer> shards) throws InterruptedException {
         long seen = 0;
-        boolean full = false;
-        for (int shard = 0; shard < outbox.shards(); shard++) {
+        List<Integer> full = new ArrayList<>();
+        for (int shard : shards) {
             List<Row> rows = outbox.session().execute(select.bind(shard, properties.batchSize())).all();
+            shardReads.increment();
             compact(shard, rows);
             if (rows.isEmpty()) {
                 continue;
             }
             seen += rows.size();
-            full |= rows.size() == properties.batchSize();
+            if (rows.size() == properties.batchSize()) {
+                full.add(shard);
+            }
             publish(shard, rows);
         }
         backlog.set(seen);

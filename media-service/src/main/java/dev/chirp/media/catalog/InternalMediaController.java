@@ -1,10 +1,8 @@
 package dev.chirp.media.catalog;
 
-import java.util.ArrayList;
 import java.util.List;
 
-import dev.chirp.shared.error.ApiException;
-import dev.chirp.shared.id.ChirpIds;
+import dev.chirp.shared.web.BatchIds;
 import dev.chirp.shared.web.Page;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -12,12 +10,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Cluster-internal batch lookup (internal API 3, docs/internal-apis.md): tweet-service checks that attached media belong
- * to the author, user-service does the same for avatars. Unknown IDs, and IDs that are not IDs, are absent.
+ * to the author, user-service does the same for avatars. Unknown IDs are absent; a list that is not one (BatchIds)
+ * is a 400.
  */
 @RestController
 class InternalMediaController {
-
-    static final int MAX_IDS = 100;
 
     private final MediaCatalog catalog;
     private final MediaViews views;
@@ -28,12 +25,8 @@ class InternalMediaController {
     }
 
     @GetMapping("/internal/media")
-    Page<OwnedMediaView> lookup(@RequestParam("ids") List<String> ids) {
-        if (ids.size() > MAX_IDS) {
-            throw ApiException.invalid("ids", "at most " + MAX_IDS + " IDs");
-        }
-        List<Long> parsed = new ArrayList<>(ids.size());
-        ids.forEach(id -> ChirpIds.parse(id.trim()).ifPresent(parsed::add));
+    Page<OwnedMediaView> lookup(@RequestParam(defaultValue = "") String ids) {
+        List<Long> parsed = BatchIds.parse(ids);
         return Page.last(catalog.findAll(parsed).stream().map(views::ownedView).toList());
     }
 }

@@ -17,6 +17,8 @@ import dev.chirp.testsupport.TestServiceTokens;
 import dev.chirp.testsupport.TestTokens;
 import dev.chirp.testsupport.web.ChirpWebSlice;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -42,12 +44,12 @@ class InternalMediaControllerTest {
     MediaViews views;
 
     @Test
-    void aSignedLookupAnswersTheOwnedViewsOfTheIdsThatAreIds() throws Exception {
+    void aSignedLookupAnswersTheOwnedViewsOfTheKnownIds() throws Exception {
         when(catalog.findAll(List.of(42L, 43L))).thenReturn(List.of(IMAGE));
         when(views.ownedView(IMAGE)).thenReturn(new OwnedMediaView("42", "image", "image/png", 640, 480, 1234,
                 "http://media/api/v1/media/42/content", "http://media/api/v1/media/42/thumbnail", "7"));
 
-        mvc.perform(signed("/internal/media?ids=42,abc,0,43"))
+        mvc.perform(signed("/internal/media?ids=42,43"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.items[0].id").value("42"))
                 .andExpect(jsonPath("$.items[0].owner_id").value("7"))
@@ -80,6 +82,16 @@ class InternalMediaControllerTest {
         String ids = LongStream.rangeClosed(1, 101).mapToObj(Long::toString).collect(Collectors.joining(","));
 
         mvc.perform(signed("/internal/media?ids=" + ids))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value("ids"));
+        verifyNoInteractions(catalog);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ids=42,abc,43", "ids=0", "ids=42,,43", "ids=", "ids=-1"})
+    void anIdThatIsNotAnIdIs400NamingIdsAndNothingIsRead(String query) throws Exception {
+        mvc.perform(signed("/internal/media?" + query))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.errors[0].field").value("ids"));

@@ -123,7 +123,7 @@ class StoreAuthRedisIT {
     }
 
     @Test
-    void gatewayServiceRunsItsTokenBucketScriptOnItsKeysOnly() throws IOException {
+    void gatewayServiceRunsItsTokenBucketScriptsOnItsKeysOnly() throws IOException {
         String script = files.readRepo("gateway-service/src/main/resources/scripts/token_bucket.lua");
         try (Session gateway = new Session(port, "gateway-service")) {
             List<Object> reply = gateway.redis.eval(script, ScriptOutputType.MULTI,
@@ -132,6 +132,9 @@ class StoreAuthRedisIT {
             String sha = gateway.redis.digest(script);
             assertThat((List<Object>) gateway.redis.evalsha(sha, ScriptOutputType.MULTI,
                     new String[] {"chirp:gateway:bucket:read:ip:127.0.0.1"}, "10", "1")).first().isEqualTo(1L);
+            String refund = files.readRepo("gateway-service/src/main/resources/scripts/token_refund.lua");
+            assertThat((Long) gateway.redis.eval(refund, ScriptOutputType.INTEGER,
+                    new String[] {"chirp:gateway:bucket:read:ip:127.0.0.1"}, "10")).isZero();
             refused(() -> gateway.redis.eval(script, ScriptOutputType.MULTI, new String[] {"chirp:tweet:body:1"},
                     "10", "1"));
             refused(() -> gateway.redis.get("chirp:gateway:bucket:read:ip:127.0.0.1"));

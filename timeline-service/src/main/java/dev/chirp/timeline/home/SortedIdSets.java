@@ -7,11 +7,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
+import io.lettuce.core.cluster.SlotHash;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -44,9 +49,9 @@ class SortedIdSets {
      * there after trimming. A set is trimmed back to {@code max} tweet IDs only once it holds more than
      * {@code trimAbove}: with some slack above {@code max}, a full timeline pays the trim once per that many
      * deliveries instead of at every one. Returns 1 or 0 per key. One script for a slice of followers costs Redis
-     * less than the same commands pipelined one by one would (a script's own overhead is paid once per slice). All
-     * keys of a slice must live on one Redis node: true for the single primary Chirp deploys; a Redis Cluster would
-     * need slices per slot.
+     * less than the same commands pipelined one by one would (a script's own overhead is paid once per slice). A
+     * script's keys must share one hash slot on a Redis Cluster (else {@code CROSSSLOT}), so there a slice holds
+     * the keys of one slot only; on a single node a slice is any 100 keys (see {@link #slices}).
      *
      * <p>{@code ZCARD} answers both "does the set exist" (an existing set holds at least the sentinel) and "is it
      * over the limit", so a delivery costs three commands (ZCARD, ZADD, PUBLISH); only the one that crosses the
@@ -70,9 +75,12 @@ class SortedIdSets {
     private static final Duration BUILD_GRACE = Duration.ofMinutes(1);
 
     private final StringRedisTemplate redis;
+    private final boolean clustered;
 
     SortedIdSets(StringRedisTemplate redis) {
         this.redis = redis;
+        this.clustered = redis.getRequiredConnectionFactory() instanceof LettuceConnectionFactory lettuce
+                && lettuce.isClusterAware();
     }
 
     /**
@@ -179,14 +187,14 @@ class SortedIdSets {
         byte[] maxArg = bytes(Integer.toString(max));
         byte[] trimAboveArg = bytes(Integer.toString(trimAbove));
         byte[] payload = bytes(message);
+        List<int[]> slices = slices(keys);
         List<Object> replies = redis.executePipelined((RedisCallback<Object>) connection -> {
-            for (int from = 0; from < keys.size(); from += DELIVER_SLICE) {
-                int to = Math.min(keys.size(), from + DELIVER_SLICE);
-                int n = to - from;
+            for (int[] slice : slices) {
+                int n = slice.length;
                 byte[][] keysAndArgs = new byte[n + 4 + n][];
                 for (int i = 0; i < n; i++) {
-                    keysAndArgs[i] = bytes(keys.get(from + i));
-                    keysAndArgs[n + 4 + i] = bytes(channels.get(from + i));
+                    keysAndArgs[i] = bytes(keys.get(slice[i]));
+                    keysAndArgs[n + 4 + i] = bytes(channels.get(slice[i]));
                 }
                 keysAndArgs[n] = maxArg;
                 keysAndArgs[n + 1] = trimAboveArg;
@@ -197,16 +205,43 @@ class SortedIdSets {
             return null;
         });
         List<Integer> delivered = new ArrayList<>();
-        int index = 0;
-        for (Object reply : replies) {
-            for (Object flag : (List<?>) reply) {
-                if (flag instanceof Long n && n == 1L) {
-                    delivered.add(index);
+        for (int s = 0; s < slices.size(); s++) {
+            List<?> flags = (List<?>) replies.get(s);
+            for (int i = 0; i < flags.size(); i++) {
+                if (flags.get(i) instanceof Long n && n == 1L) {
+                    delivered.add(slices.get(s)[i]);
                 }
-                index++;
             }
         }
+        delivered.sort(null);
         return delivered;
+    }
+
+    /**
+     * The key indexes of each delivery script, at most {@link #DELIVER_SLICE} per script. On a Redis Cluster the
+     * keys of a script must share a hash slot, so each slot's keys get scripts of their own; the pipeline then
+     * carries scripts for every node at once. A follower list spreads over the slots, so on a cluster most scripts
+     * hold one key: the price of sharding, paid in script calls, not round trips.
+     */
+    private List<int[]> slices(List<String> keys) {
+        List<int[]> slices = new ArrayList<>();
+        if (!clustered) {
+            for (int from = 0; from < keys.size(); from += DELIVER_SLICE) {
+                slices.add(IntStream.range(from, Math.min(keys.size(), from + DELIVER_SLICE)).toArray());
+            }
+            return slices;
+        }
+        Map<Integer, List<Integer>> bySlot = new LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            bySlot.computeIfAbsent(SlotHash.getSlot(keys.get(i)), slot -> new ArrayList<>()).add(i);
+        }
+        for (List<Integer> slot : bySlot.values()) {
+            for (int from = 0; from < slot.size(); from += DELIVER_SLICE) {
+                slices.add(slot.subList(from, Math.min(slot.size(), from + DELIVER_SLICE)).stream()
+                        .mapToInt(Integer::intValue).toArray());
+            }
+        }
+        return slices;
     }
 
     private static boolean isNoScript(Throwable failure) {

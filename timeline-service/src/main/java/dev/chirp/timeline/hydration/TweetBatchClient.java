@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import dev.chirp.shared.error.ApiException;
 import dev.chirp.shared.id.ChirpIds;
+import dev.chirp.shared.web.BatchIds;
 import dev.chirp.timeline.TimelineProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,7 @@ import tools.jackson.databind.JsonNode;
 @Component
 public class TweetBatchClient {
 
-    public static final int MAX_IDS = 100;
+    public static final int MAX_IDS = BatchIds.MAX;
     private static final Logger log = LoggerFactory.getLogger(TweetBatchClient.class);
 
     private final RestClient client;

@@ -1,11 +1,11 @@
 package dev.chirp.tweet.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import dev.chirp.shared.error.ApiException;
 import dev.chirp.shared.id.ChirpIds;
+import dev.chirp.shared.web.BatchIds;
 import dev.chirp.tweet.tweets.TweetReader;
 import dev.chirp.tweet.tweets.TweetView;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,8 +19,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class InternalTweetController {
 
-    static final int MAX_IDS = 100;
-
     private final TweetReader reader;
 
     InternalTweetController(TweetReader reader) {
@@ -28,16 +26,8 @@ class InternalTweetController {
     }
 
     @GetMapping("/internal/tweets")
-    Items lookup(@RequestParam String ids, @RequestParam(required = false) String viewer) {
-        String[] parts = ids.split(",", -1);
-        if (parts.length > MAX_IDS) {
-            throw ApiException.invalid("ids", "at most " + MAX_IDS + " IDs");
-        }
-        List<Long> tweetIds = new ArrayList<>(parts.length);
-        for (String id : parts) {
-            tweetIds.add(ChirpIds.parse(id.trim())
-                    .orElseThrow(() -> ApiException.invalid("ids", "is not a list of tweet IDs")));
-        }
+    Items lookup(@RequestParam(defaultValue = "") String ids, @RequestParam(required = false) String viewer) {
+        List<Long> tweetIds = BatchIds.parse(ids);
         Optional<Long> viewerId = viewer == null || viewer.isEmpty() ? Optional.empty()
                 : Optional.of(ChirpIds.parse(viewer)
                         .orElseThrow(() -> ApiException.invalid("viewer", "is not a user ID")));

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -107,11 +108,12 @@ class Likes {
         }
         engagement.likeChanged(userId, tweetId, true);
         long count = engagement.likeCount(tweetId);
+        BoundStatement event = outbox.insert(new TweetLiked(tweetId, tweet.authorId(), userId, likedAt, count),
+                likedAt, Outbox.eventIdOf(likedAt, 31 * tweetId + userId));
         session.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED)
                 .add(insertByUser.bind(userId, MonthBuckets.of(likedAt), likedAt, tweetId, micros(likedAt)))
-                .add(outbox.insert(new TweetLiked(tweetId, tweet.authorId(), userId, likedAt, count), likedAt,
-                        Outbox.eventIdOf(likedAt, 31 * tweetId + userId))));
-        outbox.nudge();
+                .add(event));
+        outbox.nudge(event);
         return count;
     }
 
@@ -142,10 +144,11 @@ class Likes {
             long count = engagement.likeCount(tweetId);
             Instant now = Instant.now();
             long deleteTimestamp = Math.max(micros(now), micros(likedAt) + 1);
+            BoundStatement event = outbox.insert(new TweetUnliked(tweetId, tweet.authorId(), userId, now, count), now);
             session.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED)
                     .add(deleteByUser.bind(deleteTimestamp, userId, MonthBuckets.of(likedAt), likedAt, tweetId))
-                    .add(outbox.insert(new TweetUnliked(tweetId, tweet.authorId(), userId, now, count), now)));
-            outbox.nudge();
+                    .add(event));
+            outbox.nudge(event);
             return count;
         });
     }

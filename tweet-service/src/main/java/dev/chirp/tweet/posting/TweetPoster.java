@@ -9,6 +9,7 @@ import java.util.Set;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import dev.chirp.shared.error.ApiException;
 import dev.chirp.shared.event.TweetCreated;
@@ -99,9 +100,10 @@ class TweetPoster {
                 return awaitTweet(owner.get());
             }
         }
+        BoundStatement event = outbox.insert(new TweetCreated(snapshot(tweet)), createdAt);
         BatchStatement batch = BatchStatement.newInstance(DefaultBatchType.LOGGED)
                 .addAll(store.insert(tweet))
-                .add(outbox.insert(new TweetCreated(snapshot(tweet)), createdAt));
+                .add(event);
         try {
             session.execute(batch);
         } catch (RuntimeException e) {
@@ -113,7 +115,7 @@ class TweetPoster {
         if (replyToId != null) {
             engagement.addReplies(replyToId, 1);
         }
-        outbox.nudge();
+        outbox.nudge(event);
         return id;
     }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import dev.chirp.shared.error.ApiException;
 import dev.chirp.shared.event.TweetDeleted;
@@ -44,15 +45,16 @@ class TweetDeleter {
                 throw ApiException.forbidden("Only the author can delete a tweet.");
             }
             Instant now = Instant.now();
+            BoundStatement event = outbox.insert(new TweetDeleted(tweet.id(), tweet.authorId(), now), now);
             BatchStatement batch = BatchStatement.newInstance(DefaultBatchType.LOGGED)
                     .addAll(store.delete(tweet))
-                    .add(outbox.insert(new TweetDeleted(tweet.id(), tweet.authorId(), now), now));
+                    .add(event);
             session.execute(batch);
             if (tweet.replyToId() != null) {
                 engagement.addReplies(tweet.replyToId(), -1);
             }
             cache.markDeleted(tweet.id());
-            outbox.nudge();
+            outbox.nudge(event);
             return null;
         });
     }

@@ -12,6 +12,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.chirp.shared.error.ApiException;
@@ -92,12 +93,13 @@ public class AccountStore {
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Account account = new Account(id, handle, email, passwordHash, displayName, null, null, null, null, now);
+        BoundStatement event = outbox.insert(new UserCreated(account.snapshot()), now);
         session.execute(BatchStatement.builder(BatchType.LOGGED)
                 .addStatement(insertUser.bind(id, handle, email, passwordHash, displayName, null, null, null, null,
                         now))
-                .addStatement(outbox.insert(new UserCreated(account.snapshot()), now))
+                .addStatement(event)
                 .build());
-        outbox.nudge();
+        outbox.nudge(event);
         return account;
     }
 
@@ -111,12 +113,13 @@ public class AccountStore {
 
     /** Stores the profile fields of {@code account} and publishes {@code UserUpdated}. */
     public void updateProfile(Account account) {
+        BoundStatement event = outbox.insert(new UserUpdated(account.snapshot()), Instant.now());
         session.execute(BatchStatement.builder(BatchType.LOGGED)
                 .addStatement(updateProfile.bind(account.displayName(), account.bio(), account.location(),
                         account.avatarMediaId(), account.avatarUrl(), account.id()))
-                .addStatement(outbox.insert(new UserUpdated(account.snapshot()), Instant.now()))
+                .addStatement(event)
                 .build());
-        outbox.nudge();
+        outbox.nudge(event);
     }
 
     public Optional<Account> byId(long id) {

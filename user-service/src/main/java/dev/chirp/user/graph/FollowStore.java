@@ -134,14 +134,15 @@ public class FollowStore {
         long followers = counts.of(followeeId).followers();
         long writtenAt = writeTimeOf(followId);
         Instant followedAt = ChirpIds.timeOf(followId);
+        BoundStatement event = outbox.insert(new UserFollowed(followerId, followeeId, followedAt, followers),
+                followedAt, Outbox.eventIdOf(followedAt, followId));
         session.execute(BatchStatement.builder(BatchType.LOGGED)
                 .addStatement(insertFollower.bind(followeeId, followId, followerId, writtenAt))
                 .addStatement(insertFollowing.bind(followerId, followId, followeeId, writtenAt))
                 .addStatement(insertTier.bind(tierOf(followers), followeeId))
-                .addStatement(outbox.insert(new UserFollowed(followerId, followeeId, followedAt, followers),
-                        followedAt, Outbox.eventIdOf(followedAt, followId)))
+                .addStatement(event)
                 .build());
-        outbox.nudge();
+        outbox.nudge(event);
     }
 
     /** Whether the follow's list rows (written in the batch that also records its event) are there. */
@@ -179,12 +180,13 @@ public class FollowStore {
         long followers = counts.of(followeeId).followers();
         long removedAt = writeTimeOf(followId) + 1;
         Instant now = Instant.now();
+        BoundStatement event = outbox.insert(new UserUnfollowed(followerId, followeeId, now, followers), now);
         session.execute(BatchStatement.builder(BatchType.LOGGED)
                 .addStatement(deleteFollower.bind(removedAt, followeeId, followId))
                 .addStatement(deleteFollowing.bind(removedAt, followerId, followId))
-                .addStatement(outbox.insert(new UserUnfollowed(followerId, followeeId, now, followers), now))
+                .addStatement(event)
                 .build());
-        outbox.nudge();
+        outbox.nudge(event);
     }
 
     /** Which of {@code candidates} {@code followerId} follows. */

@@ -1,10 +1,10 @@
 package dev.chirp.user.profile;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.chirp.shared.error.ApiException;
 import dev.chirp.shared.id.ChirpIds;
+import dev.chirp.shared.web.BatchIds;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -15,8 +15,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class InternalUsersController {
-
-    private static final int MAX_IDS = 100;
 
     private final UserViews views;
 
@@ -29,17 +27,7 @@ class InternalUsersController {
 
     @GetMapping("/internal/users")
     Users users(@RequestParam(defaultValue = "") String ids, @RequestParam(required = false) String viewer) {
-        List<Long> parsed = new ArrayList<>();
-        for (String part : ids.split(",")) {
-            if (part.isBlank()) {
-                continue;
-            }
-            parsed.add(ChirpIds.parse(part.strip())
-                    .orElseThrow(() -> ApiException.invalid("ids", "must be comma-separated IDs")));
-        }
-        if (parsed.size() > MAX_IDS) {
-            throw ApiException.invalid("ids", "at most " + MAX_IDS + " IDs");
-        }
+        List<Long> parsed = BatchIds.parse(ids);
         Long viewerId = viewer == null || viewer.isEmpty() ? null : ChirpIds.parse(viewer)
                 .orElseThrow(() -> ApiException.invalid("viewer", "must be an ID"));
         return new Users(views.of(parsed, viewerId));

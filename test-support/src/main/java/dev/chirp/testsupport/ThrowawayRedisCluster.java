@@ -1,0 +1,196 @@
+package dev.chirp.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+
+/**
+ * A private Redis Cluster of a few primaries (no replicas), each a {@code redis-server} process on 127.0.0.1 with a
+ * temporary folder: for proving that code which sends several keys in one command or script works when those keys
+ * live in different hash slots on different nodes, without touching the shared Redis on 6379.
+ *
+ * <p>The binary is the one {@code ./chirp} runs: {@code redis-server} on the PATH (the launcher installs Debian's
+ * package), else the launcher's copy from Maven in {@code .chirp/cache/redis}. Slots are split evenly between the
+ * primaries with {@code CLUSTER ADDSLOTSRANGE}, then the nodes {@code CLUSTER MEET}; {@link #start} returns once every
+ * node reports {@code cluster_state:ok} and knows every other.
+ *
+ * <pre>{@code
+ * try (ThrowawayRedisCluster cluster = ThrowawayRedisCluster.start(3)) {
+ *     ... new RedisClusterConfiguration(cluster.nodes()) ...
+ * }
+ * }</pre>
+ */
+public final class ThrowawayRedisCluster implements AutoCloseable {
+
+    private static final int SLOTS = 16384;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Path home;
+    private final List<Integer> ports;
+    private final List<Process> processes = new ArrayList<>();
+
+    private ThrowawayRedisCluster(Path home, List<Integer> ports) {
+        this.home = home;
+        this.ports = ports;
+    }
+
+    /** Starts {@code primaries} nodes, assigns every slot and waits until the cluster is ok. */
+    public static ThrowawayRedisCluster start(int primaries) {
+        try {
+            ThrowawayRedisCluster cluster = new ThrowawayRedisCluster(
+                    Files.createTempDirectory("throwaway-redis-cluster"), freePortPairs(primaries));
+            // A test that fails before its own cleanup must not leave servers running after the JVM is gone.
+            Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "throwaway-redis-cluster-cleanup"));
+            cluster.launch();
+            return cluster;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** "127.0.0.1:port" of every primary. */
+    public List<String> nodes() {
+        return ports.stream().map(port -> "127.0.0.1:" + port).toList();
+    }
+
+    private void launch() throws IOException {
+        String binary = redisServer();
+        for (int port : ports) {
+            Path dir = Files.createDirectories(home.resolve(Integer.toString(port)));
+            processes.add(new ProcessBuilder(binary,
+                    "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                    "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+                    "--cluster-node-timeout", "2000", "--dir", dir.toString(),
+                    "--save", "", "--appendonly", "no", "--daemonize", "no")
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("redis.log").toFile())
+                    .start());
+        }
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        List<RedisClient> clients = new ArrayList<>();
+        try {
+            List<RedisCommands<String, String>> nodes = new ArrayList<>();
+            for (int port : ports) {
+                RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", port));
+                clients.add(client);
+                nodes.add(connectWhenUp(client, deadline).sync());
+            }
+            int perNode = SLOTS / ports.size();
+            for (int i = 0; i < nodes.size(); i++) {
+                int first = i * perNode;
+                int last = i == nodes.size() - 1 ? SLOTS - 1 : first + perNode - 1;
+                nodes.get(i).clusterAddSlotsRange(Range.create(first, last));
+            }
+            for (int i = 1; i < nodes.size(); i++) {
+                nodes.get(0).clusterMeet("127.0.0.1", ports.get(i));
+            }
+            for (RedisCommands<String, String> node : nodes) {
+                while (!node.clusterInfo().contains("cluster_state:ok")
+                        || node.clusterNodes().lines().count() < ports.size()) {
+                    pause(deadline, "the cluster to become ok");
+                }
+            }
+        } finally {
+            clients.forEach(RedisClient::shutdown);
+        }
+    }
+
+    private StatefulRedisConnection<String, String> connectWhenUp(RedisClient client, long deadline) {
+        while (true) {
+            try {
+                return client.connect();
+            } catch (RuntimeException notYet) {
+                pause(deadline, "redis-server to accept connections");
+            }
+        }
+    }
+
+    private void pause(long deadline, String what) {
+        if (System.nanoTime() > deadline || processes.stream().anyMatch(p -> !p.isAlive())) {
+            close();
+            throw new IllegalStateException("gave up waiting for " + what + " (logs in " + home + ")");
+        }
+        try {
+            TimeUnit.MILLISECONDS.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Kills every node and deletes their folders. */
+    @Override
+    public synchronized void close() {
+        for (Process process : processes) {
+            process.destroy();
+        }
+        for (Process process : processes) {
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        processes.clear();
+        try (Stream<Path> files = Files.walk(home)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // already gone
+        }
+    }
+
+    private static String redisServer() {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path candidate = Paths.get(dir, "redis-server");
+            if (Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path cached = dir.resolve(".chirp/cache/redis/redis-server");
+            if (Files.isExecutable(cached)) {
+                return cached.toString();
+            }
+        }
+        throw new IllegalStateException("no redis-server on the PATH or in .chirp/cache/redis (run ./chirp infra up once)");
+    }
+
+    /** Ports p whose cluster bus port p + 10000 is free as well. */
+    private static List<Integer> freePortPairs(int n) throws IOException {
+        List<Integer> ports = new ArrayList<>();
+        while (ports.size() < n) {
+            int port = ThreadLocalRandom.current().nextInt(20000, 30000);
+            if (!ports.contains(port) && free(port) && free(port + 10000)) {
+                ports.add(port);
+            }
+        }
+        return ports;
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.chirp.timeline.home;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import dev.chirp.testsupport.ThrowawayRedisCluster;
+import io.lettuce.core.cluster.SlotHash;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * Fan-out delivery and timeline reads on a real Redis Cluster of three primaries (a private one, see
+ * {@link ThrowawayRedisCluster}): the followers' sets spread over every slot and node, and a script may only touch
+ * keys of one slot. Before deliveries were grouped by slot, the first delivery failed with {@code CROSSSLOT}.
+ */
+class SortedIdSetsClusterIT {
+
+    private static final int MAX = 5;
+    private static ThrowawayRedisCluster cluster;
+    private static LettuceConnectionFactory factory;
+    private static StringRedisTemplate redis;
+    private static SortedIdSets sets;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = ThrowawayRedisCluster.start(3);
+        factory = new LettuceConnectionFactory(new RedisClusterConfiguration(cluster.nodes()));
+        factory.afterPropertiesSet();
+        factory.start();
+        redis = new StringRedisTemplate(factory);
+        sets = new SortedIdSets(redis);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (factory != null) {
+            factory.destroy();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void deliversToFollowersOnEveryNodeAndReportsTheirIndexes() {
+        // 300 home timelines, every other one active: keys over some 300 slots on all three nodes.
+        List<String> keys = IntStream.range(0, 300).mapToObj(i -> "tl:home:" + (1_000 + i)).toList();
+        List<String> channels = IntStream.range(0, 300).mapToObj(i -> "tl:stream:" + (1_000 + i)).toList();
+        assertThat(keys.stream().map(key -> SlotHash.getSlot(key) * 3 / SlotHash.SLOT_COUNT).distinct())
+                .as("the keys live on all three nodes").hasSize(3);
+        List<Integer> active = IntStream.range(0, 300).filter(i -> i % 2 == 0).boxed().toList();
+        active.forEach(i -> {
+            sets.beginBuild(keys.get(i));
+            sets.completeBuild(keys.get(i), List.of(10L, 20L), MAX, Duration.ofMinutes(5));
+        });
+
+        List<Integer> delivered = sets.deliver(keys, channels, 30, "m", MAX, MAX);
+
+        assertThat(delivered).containsExactlyElementsOf(active);
+        List<List<Long>> pages = sets.newest(keys, null, 10, null);
+        for (int i = 0; i < keys.size(); i++) {
+            if (i % 2 == 0) {
+                assertThat(pages.get(i)).containsExactly(30L, 20L, 10L);
+            } else {
+                assertThat(pages.get(i)).as("no set for an inactive follower").isNull();
+                assertThat(redis.hasKey(keys.get(i))).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void aRepeatedDeliveryIsReportedNowhereAndTrimsOnEveryNode() {
+        List<String> keys = IntStream.range(0, 60).mapToObj(i -> "tl:home:" + (5_000 + i)).toList();
+        List<String> channels = IntStream.range(0, 60).mapToObj(i -> "tl:stream:" + (5_000 + i)).toList();
+        keys.forEach(key -> {
+            sets.beginBuild(key);
+            sets.completeBuild(key, List.of(1L, 2L, 3L, 4L, 5L), MAX, Duration.ofMinutes(5));
+        });
+
+        assertThat(sets.deliver(keys, channels, 6, "m", MAX, MAX)).hasSize(60);
+        assertThat(sets.deliver(keys, channels, 6, "m", MAX, MAX)).as("already there").isEmpty();
+
+        for (String key : keys) {
+            assertThat(redis.opsForZSet().range(key, 0, -1))
+                    .isEqualTo(Set.of(SortedIdSets.SENTINEL, "2", "3", "4", "5", "6"));
+        }
+    }
+}

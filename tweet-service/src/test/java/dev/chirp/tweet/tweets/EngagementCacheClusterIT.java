@@ -1,0 +1,84 @@
+package dev.chirp.tweet.tweets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+
+import dev.chirp.testsupport.ThrowawayRedisCluster;
+import dev.chirp.tweet.TweetProperties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * tweet-service's caches on a real Redis Cluster of three primaries ({@link ThrowawayRedisCluster}). A page reads
+ * many keys at once (MGET) and fills the misses in one pipeline (SET NX): on a cluster those keys live in many slots.
+ * The cache swallows Redis errors and reads Cassandra instead, so a cluster that refused every multi-key read
+ * would look like a cache that never hits: this test asserts the hits.
+ */
+class EngagementCacheClusterIT {
+
+    private static ThrowawayRedisCluster cluster;
+    private static LettuceConnectionFactory factory;
+    private static EngagementCache cache;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = ThrowawayRedisCluster.start(3);
+        factory = new LettuceConnectionFactory(new RedisClusterConfiguration(cluster.nodes()));
+        factory.afterPropertiesSet();
+        factory.start();
+        TweetProperties properties = new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("chirp.tweet", TweetProperties.class);
+        cache = new EngagementCache(new StringRedisTemplate(factory), properties);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (factory != null) {
+            factory.destroy();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void aPageOfCountsIsFilledAndReadAcrossNodes() {
+        List<Long> ids = LongStream.rangeClosed(1, 50).boxed().toList();
+        Map<Long, Engagement.Counts> counts = new HashMap<>();
+        ids.forEach(id -> counts.put(id, new Engagement.Counts(id, id * 2)));
+
+        assertThat(cache.counts(ids)).isEmpty();
+        cache.fillCounts(counts);
+        assertThat(cache.counts(ids)).isEqualTo(counts);
+
+        cache.countsChanged(7);
+        Map<Long, Engagement.Counts> expected = new HashMap<>(counts);
+        expected.remove(7L);
+        assertThat(cache.counts(ids)).isEqualTo(expected);
+    }
+
+    @Test
+    void likedByMeIsFilledWrittenThroughAndReadAcrossNodes() {
+        long user = 42;
+        List<Long> ids = LongStream.rangeClosed(100, 139).boxed().toList();
+        Map<Long, Boolean> liked = new HashMap<>();
+        ids.forEach(id -> liked.put(id, id % 2 == 0));
+
+        cache.fillLiked(user, liked);
+        cache.likeChanged(user, 101, true);
+
+        Map<Long, Boolean> expected = new HashMap<>(liked);
+        expected.put(101L, true);
+        assertThat(cache.liked(user, ids)).isEqualTo(expected);
+    }
+}
