@@ -186,6 +186,14 @@ for name in "${built[@]}"; do
   [[ -n $PY ]] && check "k8s: $name probes, resources, hardening, routes, short names, HPA/PDB, NetworkPolicies, references" \
     "$PY" "$CHECKS/k8s_policy_check.py" "$BUILD/$name.yaml" "${limit[@]}"
 done
+# The production overlay's data stores require credentials, one per service (k8s/components/store-auth).
+if [[ -n $PY ]] && [[ " ${built[*]} " == *" production "* ]]; then
+  check "k8s: store-auth check catches another's Secret, a missing credential, a listener without SASL (self-test)" \
+    "$PY" "$CHECKS/store_auth_check.py" --selftest "$REPO" "$BUILD/production.yaml"
+  check "k8s: production stores require credentials; each service gets its own for each store it uses, none of another's" \
+    "$PY" "$CHECKS/store_auth_check.py" "$REPO" "$BUILD/production.yaml"
+fi
+check "k8s: store-auth scripts parse (bash -n)" bash -c 'for f in k8s/components/store-auth/*/*.sh; do bash -n "$f" || exit 1; done; echo "$(ls k8s/components/store-auth/*/*.sh | wc -l) scripts"'
 if [[ -n $NODE_OK ]] && ((${#built[@]} > 0)); then
   # One TypeScript run for all overlays (it takes seconds per run).
   check "k8s: ${built[*]} have no unknown or misplaced fields (strict, via kubernetes-models' TypeScript types)" \

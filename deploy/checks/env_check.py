@@ -36,7 +36,7 @@ def boot_properties(repo):
         return None
     m2 = os.environ.get("MAVEN_REPO") or os.path.expanduser("~/.m2/repository")
     jars = glob.glob(os.path.join(m2, "org", "springframework", "boot", "*", m.group(1), f"*-{m.group(1)}.jar"))
-    props = set()
+    props, maps = set(), set()
     for jar in jars:
         try:
             z = zipfile.ZipFile(jar)
@@ -45,23 +45,31 @@ def boot_properties(repo):
         for name in ("META-INF/spring-configuration-metadata.json",
                      "META-INF/additional-spring-configuration-metadata.json"):
             try:
-                props |= {p["name"] for p in json.loads(z.read(name)).get("properties", [])}
+                entries = json.loads(z.read(name)).get("properties", [])
+                props |= {p["name"] for p in entries}
+                maps |= {p["name"] for p in entries if p.get("type", "").startswith("java.util.Map<")}
             except (KeyError, ValueError):
                 pass
-    return props if len(props) > 100 else None
+    return (props, maps) if len(props) > 100 else None
 
 
 def check_allow_list(repo, allow):
     """Every allow-list entry (but the JVM's own variables) must name a real Spring Boot property."""
     from config_model import env_forms
-    props = boot_properties(repo)
-    if props is None:
+    found = boot_properties(repo)
+    if found is None:
         return [], "allow-list not cross-checked (no Spring Boot jars in the local Maven repository yet)"
+    props, maps = found
     forms = set()
     for p in props:
         forms |= env_forms(p)
+    # A Map property (spring.kafka.properties) takes any key below it: SPRING_KAFKA_PROPERTIES_SASL_MECHANISM.
+    map_forms = set()
+    for p in maps:
+        map_forms |= env_forms(p)
     bad = [f"FAIL env-allowlist.txt: {v} is not a Spring Boot property (configuration metadata of the Boot jars)"
-           for v in sorted(allow - JVM_VARIABLES) if v not in forms]
+           for v in sorted(allow - JVM_VARIABLES)
+           if v not in forms and not any(v.startswith(m + "_") and len(v) > len(m) + 1 for m in map_forms)]
     return bad, f"allow-list checked against {len(props)} Spring Boot properties"
 
 

@@ -11,6 +11,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param elasticsearchTimeout how long any one Elasticsearch call may wait for its answer (a search, a bulk of one
  *                            consumer batch): a hung cluster then costs a search request this long and a 503, not the
  *                            client's default 30 s
+ * @param elasticsearchUsername with {@code elasticsearch-password}: HTTP basic credentials for a cluster with
+ *                            security on (a user whose role reaches only this service's indexes); empty: none sent
+ * @param elasticsearchPassword the password of {@code elasticsearch-username}
+ * @param elasticsearchApiKey the encoded API key ({@code id:key} in base64, as {@code POST /_security/api_key}
+ *                            returns it), sent instead of a user and password; empty: none
  * @param indexPrefix         prepended to the index names ({@code chirp-} gives {@code chirp-tweets},
  *                            {@code chirp-users})
  * @param indexShards         primary shards of an index this service creates
@@ -31,6 +36,9 @@ public record SearchProperties(
         @DefaultValue("http://127.0.0.1:9200") String elasticsearchUrl,
         @DefaultValue("1s") Duration elasticsearchConnectTimeout,
         @DefaultValue("5s") Duration elasticsearchTimeout,
+        @DefaultValue("") String elasticsearchUsername,
+        @DefaultValue("") String elasticsearchPassword,
+        @DefaultValue("") String elasticsearchApiKey,
         @DefaultValue("chirp-") String indexPrefix,
         @DefaultValue("1") int indexShards,
         @DefaultValue("0") int indexReplicas,

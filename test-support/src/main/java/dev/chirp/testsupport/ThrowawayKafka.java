@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import org.apache.kafka.common.Uuid;
@@ -58,6 +59,15 @@ public final class ThrowawayKafka implements AutoCloseable {
 
     /** Picks free ports, writes server.properties into a fresh temporary folder and formats the storage. */
     public static ThrowawayKafka create() {
+        return create(UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #create()}, with the broker's settings edited before the storage is formatted: {@code edit} gets
+     * the launcher's {@code server.properties} with this broker's ports in place and returns the file to use
+     * (settings appended at the end win). For proving a deployment's broker settings, e.g. SASL listeners.
+     */
+    public static ThrowawayKafka create(UnaryOperator<String> edit) {
         try {
             Path root = repositoryRoot();
             Path launcherKafka = root.resolve("launcher/servers/kafka");
@@ -65,7 +75,7 @@ public final class ThrowawayKafka implements AutoCloseable {
                     classpath(root), freePort(), freePort());
             // A test that fails before its own cleanup must not leave a broker running after the JVM is gone.
             Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "throwaway-kafka-cleanup"));
-            kafka.configure();
+            kafka.configure(edit);
             return kafka;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -145,14 +155,14 @@ public final class ThrowawayKafka implements AutoCloseable {
         }
     }
 
-    private void configure() throws IOException {
+    private void configure(UnaryOperator<String> edit) throws IOException {
         String template = Files.readString(launcherKafka.resolve("server.properties.in"));
         String properties = template
                 .replace("127.0.0.1:9093", "127.0.0.1:" + controllerPort)
                 .replace("127.0.0.1:9092", "127.0.0.1:" + brokerPort)
                 .replace("@DATA@", home.toString());
         Path file = home.resolve("server.properties");
-        Files.writeString(file, properties);
+        Files.writeString(file, edit.apply(properties));
         Process format = new ProcessBuilder(command("kafka.tools.StorageTool", "format", "-t",
                 Uuid.randomUuid().toString(), "-c", file.toString(), "--standalone"))
                 .redirectErrorStream(true).redirectOutput(home.resolve("format.log").toFile()).start();
@@ -211,7 +221,8 @@ public final class ThrowawayKafka implements AutoCloseable {
         throw new IllegalStateException("launcher/servers/kafka not found above " + Paths.get("").toAbsolutePath());
     }
 
-    private static int freePort() throws IOException {
+    /** A free TCP port on the loopback address (for a listener of an edited broker). */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

@@ -9,10 +9,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    {@code {'class': 'NetworkTopologyStrategy', 'datacenter1': 3}}
  * @param schema      CQL run at startup, statements separated by {@code ;}, each one idempotent
  *                    ({@code IF NOT EXISTS})
+ * @param createKeyspace whether the service creates its keyspace at startup. Off where Cassandra checks
+ *                    permissions: {@code CREATE KEYSPACE} is authorised against ALL KEYSPACES even with
+ *                    {@code IF NOT EXISTS}, which a service's own role must not hold, so an administrator creates
+ *                    the keyspace beforehand (the production overlay's setup Job) and the service only runs its
+ *                    schema file in it
  */
 @ConfigurationProperties("chirp.cassandra")
 public record KeyspaceProperties(
         String keyspace,
         @DefaultValue("{'class': 'SimpleStrategy', 'replication_factor': 1}") String replication,
-        @DefaultValue("classpath:cassandra/schema.cql") String schema) {
+        @DefaultValue("classpath:cassandra/schema.cql") String schema,
+        @DefaultValue("true") boolean createKeyspace) {
 }

@@ -24,7 +24,8 @@ import org.springframework.core.io.ResourceLoader;
 
 /**
  * Each service owns its schema (design rule 1 (docs/design-rules.md)): before the application's session opens, a short-lived session
- * creates the keyspace and runs the service's idempotent schema file. Boot's own session bean backs off.
+ * creates the keyspace (unless {@code chirp.cassandra.create-keyspace=false}: an administrator made it) and runs the
+ * service's idempotent schema file. Boot's own session bean backs off.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.cassandra.autoconfigure.CassandraAutoConfiguration")
 @ConditionalOnClass(CqlSession.class)
@@ -46,8 +47,10 @@ public class KeyspaceSessionConfiguration {
         }
         String script = read(resources.getResource(properties.schema()));
         try (CqlSession bootstrap = builders.getObject().build()) {
-            execute(bootstrap, "CREATE KEYSPACE IF NOT EXISTS " + keyspace + " WITH replication = "
-                    + properties.replication(), null);
+            if (properties.createKeyspace()) {
+                execute(bootstrap, "CREATE KEYSPACE IF NOT EXISTS " + keyspace + " WITH replication = "
+                        + properties.replication(), null);
+            }
             for (String statement : CqlScript.statements(script)) {
                 if (CqlScript.addedColumn(statement).filter(added -> hasColumn(bootstrap, keyspace, added))
                         .isEmpty()) {

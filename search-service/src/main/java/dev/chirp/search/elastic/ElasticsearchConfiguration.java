@@ -1,12 +1,20 @@
 package dev.chirp.search.elastic;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.HealthStatus;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import dev.chirp.search.SearchProperties;
+import org.apache.http.Header;
+import org.apache.http.HttpHeaders;
 import org.apache.http.HttpHost;
+import org.apache.http.message.BasicHeader;
 import org.elasticsearch.client.RestClient;
+import org.elasticsearch.client.RestClientBuilder;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -21,12 +29,39 @@ class ElasticsearchConfiguration {
 
     @Bean(destroyMethod = "close")
     RestClient elasticsearchRestClient(SearchProperties properties) {
-        return RestClient.builder(HttpHost.create(properties.elasticsearchUrl()))
+        RestClientBuilder builder = RestClient.builder(HttpHost.create(properties.elasticsearchUrl()))
                 .setRequestConfigCallback(config -> config
                         .setConnectTimeout((int) properties.elasticsearchConnectTimeout().toMillis())
                         .setConnectionRequestTimeout((int) properties.elasticsearchConnectTimeout().toMillis())
-                        .setSocketTimeout((int) properties.elasticsearchTimeout().toMillis()))
-                .build();
+                        .setSocketTimeout((int) properties.elasticsearchTimeout().toMillis()));
+        authorization(properties).ifPresent(value ->
+                builder.setDefaultHeaders(new Header[] {new BasicHeader(HttpHeaders.AUTHORIZATION, value)}));
+        return builder.build();
+    }
+
+    /**
+     * The Authorization header for a cluster with security on: an API key, or basic credentials; none when neither
+     * is configured (the local server runs with security off). Both at once is a configuration mistake.
+     */
+    static Optional<String> authorization(SearchProperties properties) {
+        boolean user = !properties.elasticsearchUsername().isEmpty();
+        boolean apiKey = !properties.elasticsearchApiKey().isEmpty();
+        if (user && apiKey) {
+            throw new IllegalStateException("set chirp.search.elasticsearch-username/-password or "
+                    + "chirp.search.elasticsearch-api-key, not both");
+        }
+        if (!user && !properties.elasticsearchPassword().isEmpty()) {
+            throw new IllegalStateException("chirp.search.elasticsearch-password is set without "
+                    + "chirp.search.elasticsearch-username");
+        }
+        if (apiKey) {
+            return Optional.of("ApiKey " + properties.elasticsearchApiKey());
+        }
+        if (user) {
+            String pair = properties.elasticsearchUsername() + ":" + properties.elasticsearchPassword();
+            return Optional.of("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        }
+        return Optional.empty();
     }
 
     @Bean
