@@ -20,11 +20,14 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * A private Redis Cluster of a few primaries (no replicas), each a {@code redis-server} process on 127.0.0.1 with a
  * temporary folder: for proving that code which sends several keys in one command or script works when those keys
  * live in different hash slots on different nodes, without touching the shared Redis on 6379.
+ * {@link #connectionFactory} connects to it as a service configured with {@code spring.data.redis.cluster.nodes} would.
  *
  * <p>The binary is the one {@code ./chirp} runs: {@code redis-server} on the PATH (the launcher installs Debian's
  * package), else the launcher's copy from Maven in {@code .chirp/cache/redis}. Slots are split evenly between the
@@ -33,7 +36,8 @@ import io.lettuce.core.api.sync.RedisCommands;
  *
  * <pre>{@code
  * try (ThrowawayRedisCluster cluster = ThrowawayRedisCluster.start(3)) {
- *     ... new RedisClusterConfiguration(cluster.nodes()) ...
+ *     StringRedisTemplate redis = new StringRedisTemplate(cluster.connectionFactory());
+ *     ...
  * }
  * }</pre>
  */
@@ -45,6 +49,7 @@ public final class ThrowawayRedisCluster implements AutoCloseable {
     private final Path home;
     private final List<Integer> ports;
     private final List<Process> processes = new ArrayList<>();
+    private final List<LettuceConnectionFactory> factories = new ArrayList<>();
 
     private ThrowawayRedisCluster(Path home, List<Integer> ports) {
         this.home = home;
@@ -68,6 +73,15 @@ public final class ThrowawayRedisCluster implements AutoCloseable {
     /** "127.0.0.1:port" of every primary. */
     public List<String> nodes() {
         return ports.stream().map(port -> "127.0.0.1:" + port).toList();
+    }
+
+    /** A started, cluster-aware Spring connection factory for these nodes, as a service would build; closed by close(). */
+    public synchronized LettuceConnectionFactory connectionFactory() {
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisClusterConfiguration(nodes()));
+        factory.afterPropertiesSet();
+        factory.start();
+        factories.add(factory);
+        return factory;
     }
 
     private void launch() throws IOException {
@@ -138,6 +152,8 @@ public final class ThrowawayRedisCluster implements AutoCloseable {
     /** Kills every node and deletes their folders. */
     @Override
     public synchronized void close() {
+        factories.forEach(LettuceConnectionFactory::destroy);
+        factories.clear();
         for (Process process : processes) {
             process.destroy();
         }

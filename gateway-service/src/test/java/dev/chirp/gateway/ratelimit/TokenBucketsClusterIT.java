@@ -11,8 +11,6 @@ import io.lettuce.core.cluster.SlotHash;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.RedisClusterConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.util.unit.DataSize;
 
@@ -25,29 +23,22 @@ import org.springframework.util.unit.DataSize;
 class TokenBucketsClusterIT {
 
     private static ThrowawayRedisCluster cluster;
-    private static LettuceConnectionFactory factory;
     private static TokenBuckets buckets;
     private static String prefix;
 
     @BeforeAll
     static void startCluster() {
         cluster = ThrowawayRedisCluster.start(3);
-        factory = new LettuceConnectionFactory(new RedisClusterConfiguration(cluster.nodes()));
-        factory.afterPropertiesSet();
-        factory.start();
         prefix = TestNames.prefix() + "bucket:";
         // Refills so slow that nothing comes back while the test runs: address 3 sign-ins, account 2.
         RateLimitProperties properties = new RateLimitProperties(prefix, Duration.ofSeconds(5), null, null, null,
                 new RateLimitProperties.Limit(3, 0.0001), new RateLimitProperties.Limit(2, 0.0001),
                 DataSize.ofKilobytes(8));
-        buckets = new TokenBuckets(new ReactiveStringRedisTemplate(factory), properties);
+        buckets = new TokenBuckets(new ReactiveStringRedisTemplate(cluster.connectionFactory()), properties);
     }
 
     @AfterAll
     static void stopCluster() {
-        if (factory != null) {
-            factory.destroy();
-        }
         if (cluster != null) {
             cluster.close();
         }

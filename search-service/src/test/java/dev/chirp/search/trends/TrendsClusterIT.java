@@ -19,8 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.data.redis.connection.RedisClusterConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -32,7 +30,6 @@ class TrendsClusterIT {
 
     private static final EventCodec CODEC = new EventCodec();
     private static ThrowawayRedisCluster cluster;
-    private static LettuceConnectionFactory factory;
     private static HashtagCounter counter;
     private static TrendingHashtags trending;
     private static long nextId = 1_000;
@@ -40,10 +37,7 @@ class TrendsClusterIT {
     @BeforeAll
     static void startCluster() {
         cluster = ThrowawayRedisCluster.start(3);
-        factory = new LettuceConnectionFactory(new RedisClusterConfiguration(cluster.nodes()));
-        factory.afterPropertiesSet();
-        factory.start();
-        StringRedisTemplate redis = new StringRedisTemplate(factory);
+        StringRedisTemplate redis = new StringRedisTemplate(cluster.connectionFactory());
         SearchProperties properties = new Binder(new MapConfigurationPropertySource(Map.of()))
                 .bindOrCreate("chirp.search", SearchProperties.class);
         TrendBuckets buckets = new TrendBuckets(properties);
@@ -54,9 +48,6 @@ class TrendsClusterIT {
 
     @AfterAll
     static void stopCluster() {
-        if (factory != null) {
-            factory.destroy();
-        }
         if (cluster != null) {
             cluster.close();
         }

@@ -12,8 +12,6 @@ import io.lettuce.core.cluster.SlotHash;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.RedisClusterConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -25,25 +23,18 @@ class SortedIdSetsClusterIT {
 
     private static final int MAX = 5;
     private static ThrowawayRedisCluster cluster;
-    private static LettuceConnectionFactory factory;
     private static StringRedisTemplate redis;
     private static SortedIdSets sets;
 
     @BeforeAll
     static void startCluster() {
         cluster = ThrowawayRedisCluster.start(3);
-        factory = new LettuceConnectionFactory(new RedisClusterConfiguration(cluster.nodes()));
-        factory.afterPropertiesSet();
-        factory.start();
-        redis = new StringRedisTemplate(factory);
+        redis = new StringRedisTemplate(cluster.connectionFactory());
         sets = new SortedIdSets(redis);
     }
 
     @AfterAll
     static void stopCluster() {
-        if (factory != null) {
-            factory.destroy();
-        }
         if (cluster != null) {
             cluster.close();
         }

@@ -14,8 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.data.redis.connection.RedisClusterConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -27,25 +25,18 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 class EngagementCacheClusterIT {
 
     private static ThrowawayRedisCluster cluster;
-    private static LettuceConnectionFactory factory;
     private static EngagementCache cache;
 
     @BeforeAll
     static void startCluster() {
         cluster = ThrowawayRedisCluster.start(3);
-        factory = new LettuceConnectionFactory(new RedisClusterConfiguration(cluster.nodes()));
-        factory.afterPropertiesSet();
-        factory.start();
         TweetProperties properties = new Binder(new MapConfigurationPropertySource(Map.of()))
                 .bindOrCreate("chirp.tweet", TweetProperties.class);
-        cache = new EngagementCache(new StringRedisTemplate(factory), properties);
+        cache = new EngagementCache(new StringRedisTemplate(cluster.connectionFactory()), properties);
     }
 
     @AfterAll
     static void stopCluster() {
-        if (factory != null) {
-            factory.destroy();
-        }
         if (cluster != null) {
             cluster.close();
         }
