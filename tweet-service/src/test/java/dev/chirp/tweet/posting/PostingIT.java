@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import dev.chirp.shared.event.TweetCreated;
+import dev.chirp.shared.id.ChirpIds;
 import dev.chirp.testsupport.TestTokens;
 import dev.chirp.testsupport.TestHttp;
 import dev.chirp.tweet.TweetITBase;
@@ -216,6 +218,43 @@ class PostingIT extends TweetITBase {
         long author = anyUserId();
         TestHttp.Response response = post(author, Map.of("text", "x"), "Idempotency-Key", "x".repeat(300));
         assertThat(response.status()).isEqualTo(400);
+        assertThat(tweetsBy(author)).isZero();
+    }
+
+    /**
+     * A post whose batch failed while Cassandra was away could not release its Idempotency-Key claim either: the
+     * claim names a tweet that was never written. Once it is older than {@link TweetPoster#ABANDONED_AFTER}, a retry
+     * with the key takes it over and writes the tweet; the key then answers that tweet.
+     */
+    @Test
+    void aClaimLeftByAFailedPostIsTakenOverOnceItIsAMinuteOld() {
+        long author = newUser(uniqueHandle());
+        long neverWritten = ChirpIds.lowestAt(Instant.now().minus(Duration.ofMinutes(2))) + 1;
+        cql().execute("INSERT INTO idempotency_keys (user_id, idempotency_key, tweet_id) VALUES (?, ?, ?)",
+                author, "left-behind", neverWritten);
+
+        TestHttp.Response retry = post(author, Map.of("text", "after the outage"), "Idempotency-Key", "left-behind");
+        TestHttp.Response again = post(author, Map.of("text", "after the outage"), "Idempotency-Key", "left-behind");
+
+        assertThat(retry.status()).isEqualTo(201);
+        String id = retry.json().get("id").asString();
+        assertThat(Long.parseLong(id)).isNotEqualTo(neverWritten);
+        assertThat(again.status()).as("the key now names the new tweet").isIn(200, 201);
+        assertThat(again.json().get("id").asString()).isEqualTo(id);
+        assertThat(tweetsBy(author)).isEqualTo(1);
+    }
+
+    /** A young claim of a missing tweet may be a request still writing it: never taken over, 409, nothing written. */
+    @Test
+    void aYoungClaimOfAMissingTweetIsNotTakenOver() {
+        long author = newUser(uniqueHandle());
+        long inFlight = ChirpIds.lowestAt(Instant.now()) + 1;
+        cql().execute("INSERT INTO idempotency_keys (user_id, idempotency_key, tweet_id) VALUES (?, ?, ?)",
+                author, "in-flight", inFlight);
+
+        TestHttp.Response response = post(author, Map.of("text", "second try"), "Idempotency-Key", "in-flight");
+
+        assertThat(response.status()).isEqualTo(409);
         assertThat(tweetsBy(author)).isZero();
     }
 }
