@@ -3,7 +3,6 @@ package dev.chirp.media.catalog;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -13,9 +12,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
-import dev.chirp.testsupport.TestServiceTokens;
-import dev.chirp.testsupport.TestTokens;
 import dev.chirp.testsupport.web.ChirpWebSlice;
+import dev.chirp.testsupport.web.InternalCalls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,7 +21,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
  * {@code GET /internal/media} in a web slice: only a call signed with the service credential for exactly this request
@@ -49,7 +46,7 @@ class InternalMediaControllerTest {
         when(views.ownedView(IMAGE)).thenReturn(new OwnedMediaView("42", "image", "image/png", 640, 480, 1234,
                 "http://media/api/v1/media/42/content", "http://media/api/v1/media/42/thumbnail", "7"));
 
-        mvc.perform(signed("/internal/media?ids=42,43"))
+        mvc.perform(InternalCalls.signedGet("/internal/media?ids=42,43"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.items[0].id").value("42"))
                 .andExpect(jsonPath("$.items[0].owner_id").value("7"))
@@ -61,19 +58,7 @@ class InternalMediaControllerTest {
     @Test
     void withoutAValidServiceCredentialTheLookupIs401AndNothingIsRead() throws Exception {
         String path = "/internal/media?ids=42";
-        mvc.perform(get(path))
-                .andExpect(status().isUnauthorized())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
-        mvc.perform(get(path).header("Authorization", TestTokens.bearer(7)))
-                .andExpect(status().isUnauthorized());
-        mvc.perform(get(path).header(TestServiceTokens.HEADER, TestServiceTokens.fromAnotherDeployment("GET", path)))
-                .andExpect(status().isUnauthorized());
-        mvc.perform(get(path).header(TestServiceTokens.HEADER, TestServiceTokens.expired("GET", path)))
-                .andExpect(status().isUnauthorized());
-        mvc.perform(get(path).header(TestServiceTokens.HEADER,
-                        TestServiceTokens.forCall("GET", "/internal/media?ids=1")))
-                .andExpect(status().isUnauthorized())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        InternalCalls.assertRefusedWithoutAValidCredential(mvc, path, path, "/internal/media?ids=1");
         verifyNoInteractions(catalog, views);
     }
 
@@ -81,7 +66,7 @@ class InternalMediaControllerTest {
     void moreThan100IdsIs400NamingIdsAndNothingIsRead() throws Exception {
         String ids = LongStream.rangeClosed(1, 101).mapToObj(Long::toString).collect(Collectors.joining(","));
 
-        mvc.perform(signed("/internal/media?ids=" + ids))
+        mvc.perform(InternalCalls.signedGet("/internal/media?ids=" + ids))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.errors[0].field").value("ids"));
@@ -91,7 +76,7 @@ class InternalMediaControllerTest {
     @ParameterizedTest
     @ValueSource(strings = {"ids=42,abc,43", "ids=0", "ids=42,,43", "ids=", "ids=-1"})
     void anIdThatIsNotAnIdIs400NamingIdsAndNothingIsRead(String query) throws Exception {
-        mvc.perform(signed("/internal/media?" + query))
+        mvc.perform(InternalCalls.signedGet("/internal/media?" + query))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.errors[0].field").value("ids"));
@@ -100,13 +85,10 @@ class InternalMediaControllerTest {
 
     @Test
     void aLookupWithoutIdsIs400Problem() throws Exception {
-        mvc.perform(signed("/internal/media"))
+        mvc.perform(InternalCalls.signedGet("/internal/media"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
         verifyNoInteractions(catalog);
     }
 
-    private static MockHttpServletRequestBuilder signed(String target) {
-        return get(target).header(TestServiceTokens.HEADER, TestServiceTokens.forCall("GET", target));
-    }
 }

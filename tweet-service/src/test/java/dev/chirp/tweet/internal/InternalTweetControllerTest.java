@@ -3,7 +3,6 @@ package dev.chirp.tweet.internal;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -15,9 +14,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
-import dev.chirp.testsupport.TestServiceTokens;
-import dev.chirp.testsupport.TestTokens;
 import dev.chirp.testsupport.web.ChirpWebSlice;
+import dev.chirp.testsupport.web.InternalCalls;
 import dev.chirp.tweet.tweets.TweetReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +24,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
  * {@code GET /internal/tweets} in a web slice: only a call signed with the service credential for exactly this request
@@ -47,7 +44,7 @@ class InternalTweetControllerTest {
         when(reader.availableViews(List.of(12L, 11L), Optional.of(7L)))
                 .thenReturn(new TweetReader.Lookup(List.of(), Set.of()));
 
-        mvc.perform(signed("/internal/tweets?ids=12,11&viewer=7"))
+        mvc.perform(InternalCalls.signedGet("/internal/tweets?ids=12,11&viewer=7"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.items").isArray())
                 .andExpect(header().doesNotExist("Chirp-Degraded"));
@@ -60,8 +57,8 @@ class InternalTweetControllerTest {
         when(reader.availableViews(List.of(11L), Optional.empty()))
                 .thenReturn(new TweetReader.Lookup(List.of(), Set.of()));
 
-        mvc.perform(signed("/internal/tweets?ids=11")).andExpect(status().isOk());
-        mvc.perform(signed("/internal/tweets?ids=11&viewer=")).andExpect(status().isOk());
+        mvc.perform(InternalCalls.signedGet("/internal/tweets?ids=11")).andExpect(status().isOk());
+        mvc.perform(InternalCalls.signedGet("/internal/tweets?ids=11&viewer=")).andExpect(status().isOk());
 
         verify(reader, org.mockito.Mockito.times(2)).availableViews(List.of(11L), Optional.empty());
     }
@@ -71,7 +68,7 @@ class InternalTweetControllerTest {
         when(reader.availableViews(List.of(11L), Optional.of(7L)))
                 .thenReturn(new TweetReader.Lookup(List.of(), Set.of("tweets", "engagement")));
 
-        mvc.perform(signed("/internal/tweets?ids=11&viewer=7"))
+        mvc.perform(InternalCalls.signedGet("/internal/tweets?ids=11&viewer=7"))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Chirp-Degraded", "engagement, tweets"));
     }
@@ -79,25 +76,14 @@ class InternalTweetControllerTest {
     @Test
     void withoutAValidServiceCredentialTheLookupIs401AndNothingIsRead() throws Exception {
         String path = "/internal/tweets?ids=11";
-        mvc.perform(get(path))
-                .andExpect(status().isUnauthorized())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
-        mvc.perform(get(path).header("Authorization", TestTokens.bearer(7)))
-                .andExpect(status().isUnauthorized());
-        mvc.perform(get(path).header(TestServiceTokens.HEADER, TestServiceTokens.fromAnotherDeployment("GET", path)))
-                .andExpect(status().isUnauthorized());
-        mvc.perform(get(path).header(TestServiceTokens.HEADER, TestServiceTokens.expired("GET", path)))
-                .andExpect(status().isUnauthorized());
-        mvc.perform(get(path + "&viewer=7").header(TestServiceTokens.HEADER, TestServiceTokens.forCall("GET", path)))
-                .andExpect(status().isUnauthorized())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        InternalCalls.assertRefusedWithoutAValidCredential(mvc, path, path + "&viewer=7", path);
         verifyNoInteractions(reader);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"ids=abc", "ids=11,", "ids=11,-2", "ids=0", "ids=", "ids=1.5"})
     void anIdThatIsNotATweetIdIs400NamingIdsAndNothingIsRead(String query) throws Exception {
-        mvc.perform(signed("/internal/tweets?" + query))
+        mvc.perform(InternalCalls.signedGet("/internal/tweets?" + query))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.errors[0].field").value("ids"));
@@ -108,7 +94,7 @@ class InternalTweetControllerTest {
     void moreThan100IdsIs400NamingIds() throws Exception {
         String ids = LongStream.rangeClosed(1, 101).mapToObj(Long::toString).collect(Collectors.joining(","));
 
-        mvc.perform(signed("/internal/tweets?ids=" + ids))
+        mvc.perform(InternalCalls.signedGet("/internal/tweets?ids=" + ids))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("ids"));
         verifyNoInteractions(reader);
@@ -117,7 +103,7 @@ class InternalTweetControllerTest {
     @ParameterizedTest
     @ValueSource(strings = {"abc", "-7", "0"})
     void aViewerThatIsNotAUserIdIs400NamingViewer(String viewer) throws Exception {
-        mvc.perform(signed("/internal/tweets?ids=11&viewer=" + viewer))
+        mvc.perform(InternalCalls.signedGet("/internal/tweets?ids=11&viewer=" + viewer))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.errors[0].field").value("viewer"));
@@ -126,13 +112,10 @@ class InternalTweetControllerTest {
 
     @Test
     void aLookupWithoutIdsIs400Problem() throws Exception {
-        mvc.perform(signed("/internal/tweets"))
+        mvc.perform(InternalCalls.signedGet("/internal/tweets"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
         verifyNoInteractions(reader);
     }
 
-    private static MockHttpServletRequestBuilder signed(String target) {
-        return get(target).header(TestServiceTokens.HEADER, TestServiceTokens.forCall("GET", target));
-    }
 }

@@ -3,7 +3,6 @@ package dev.chirp.user.profile;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -13,9 +12,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
-import dev.chirp.testsupport.TestServiceTokens;
-import dev.chirp.testsupport.TestTokens;
 import dev.chirp.testsupport.web.ChirpWebSlice;
+import dev.chirp.testsupport.web.InternalCalls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,7 +21,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
  * {@code GET /internal/users} in a web slice: only a call signed with the service credential for exactly this request
@@ -44,7 +41,7 @@ class InternalUsersControllerTest {
         when(views.of(List.of(9L, 8L), 7L)).thenReturn(List.of(new UserView("9", "bob_1", "Bob", null, null, null,
                 Instant.parse("2026-01-01T00:00:00Z"), 1, 2, 3, true, null)));
 
-        mvc.perform(signed("/internal/users?ids=9,8&viewer=7"))
+        mvc.perform(InternalCalls.signedGet("/internal/users?ids=9,8&viewer=7"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.items[0].handle").value("bob_1"))
                 .andExpect(jsonPath("$.items[0].followed_by_me").value(true));
@@ -54,7 +51,7 @@ class InternalUsersControllerTest {
 
     @Test
     void withoutAViewerTheLookupIsForNobody() throws Exception {
-        mvc.perform(signed("/internal/users?ids=9")).andExpect(status().isOk());
+        mvc.perform(InternalCalls.signedGet("/internal/users?ids=9")).andExpect(status().isOk());
 
         verify(views).of(List.of(9L), null);
     }
@@ -62,25 +59,14 @@ class InternalUsersControllerTest {
     @Test
     void withoutAValidServiceCredentialTheLookupIs401AndNothingIsRead() throws Exception {
         String path = "/internal/users?ids=9";
-        mvc.perform(get(path))
-                .andExpect(status().isUnauthorized())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
-        mvc.perform(get(path).header("Authorization", TestTokens.bearer(7)))
-                .andExpect(status().isUnauthorized());
-        mvc.perform(get(path).header(TestServiceTokens.HEADER, TestServiceTokens.fromAnotherDeployment("GET", path)))
-                .andExpect(status().isUnauthorized());
-        mvc.perform(get(path).header(TestServiceTokens.HEADER, TestServiceTokens.expired("GET", path)))
-                .andExpect(status().isUnauthorized());
-        mvc.perform(get(path + "&viewer=7").header(TestServiceTokens.HEADER, TestServiceTokens.forCall("GET", path)))
-                .andExpect(status().isUnauthorized())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        InternalCalls.assertRefusedWithoutAValidCredential(mvc, path, path + "&viewer=7", path);
         verifyNoInteractions(views);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"ids=abc", "ids=9,-2", "ids=0", "ids=1.5", "ids=9,,8", "ids=", "ids=9,"})
     void anIdThatIsNotAnIdIs400NamingIdsAndNothingIsRead(String query) throws Exception {
-        mvc.perform(signed("/internal/users?" + query))
+        mvc.perform(InternalCalls.signedGet("/internal/users?" + query))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.errors[0].field").value("ids"));
@@ -91,7 +77,7 @@ class InternalUsersControllerTest {
     void moreThan100IdsIs400NamingIds() throws Exception {
         String ids = LongStream.rangeClosed(1, 101).mapToObj(Long::toString).collect(Collectors.joining(","));
 
-        mvc.perform(signed("/internal/users?ids=" + ids))
+        mvc.perform(InternalCalls.signedGet("/internal/users?ids=" + ids))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("ids"));
         verifyNoInteractions(views);
@@ -100,14 +86,11 @@ class InternalUsersControllerTest {
     @ParameterizedTest
     @ValueSource(strings = {"abc", "-7", "0"})
     void aViewerThatIsNotAnIdIs400NamingViewer(String viewer) throws Exception {
-        mvc.perform(signed("/internal/users?ids=9&viewer=" + viewer))
+        mvc.perform(InternalCalls.signedGet("/internal/users?ids=9&viewer=" + viewer))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.errors[0].field").value("viewer"));
         verifyNoInteractions(views);
     }
 
-    private static MockHttpServletRequestBuilder signed(String target) {
-        return get(target).header(TestServiceTokens.HEADER, TestServiceTokens.forCall("GET", target));
-    }
 }
