@@ -189,7 +189,9 @@ stop() {
   local name="$1" pid waited=0
   local -a ours=()
   # A server may know more PIDs than its pid file yet holds (Elasticsearch's server JVM): let it record them first.
-  if declare -F "record_pids_$name" >/dev/null; then "record_pids_$name"; fi
+  local kind
+  kind="$(server_kind "$name")"
+  if declare -F "record_pids_$kind" >/dev/null; then "record_pids_$kind" "$name"; fi
   for pid in $(pids_of "$name"); do
     is_ours "$pid" && ours+=("$pid")
   done

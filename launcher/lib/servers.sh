@@ -17,11 +17,21 @@ server_data() {
 classpath() { cat "$CACHE_DIR/$1.classpath"; }
 
 # ---- Cassandra 5.0.9 ------------------------------------------------------------------------------------------------
-start_cassandra() {
+start_cassandra() { cassandra_spawn cassandra 9042 7000 7199 127.0.0.1:7000; }
+
+# cassandra_spawn NAME NATIVE_PORT STORAGE_PORT JMX_PORT SEEDS: one node on 127.0.0.1 (the cluster topology runs three,
+# told apart by port: launcher/lib/cluster.sh).
+cassandra_spawn() {
+  local name="$1" native="$2" storage="$3" jmx="$4" seeds="$5"
   local data conf tmp heap="${CHIRP_CASSANDRA_HEAP:-1g}"
-  data="$(server_data cassandra)" conf="$CONF_DIR/cassandra" tmp="$TMP_DIR/cassandra"
+  data="$(server_data "$name")" conf="$CONF_DIR/$name" tmp="$TMP_DIR/$name"
   mkdir -p "$data" "$tmp"
   render "$LAUNCHER_DIR/servers/cassandra/cassandra.yaml.in" "$conf/cassandra.yaml" "DATA=$data"
+  if [[ $name != cassandra ]]; then
+    set_setting "$conf/cassandra.yaml" ': ' native_transport_port "$native"
+    set_setting "$conf/cassandra.yaml" ': ' storage_port "$storage"
+    sed -i "s|- seeds: .*|- seeds: \"$seeds\"|" "$conf/cassandra.yaml"
+  fi
   cp "$LAUNCHER_DIR/servers/cassandra/logback.xml" "$conf/logback.xml"
   local -a cmd=(
     "$JAVA" "@$LAUNCHER_DIR/servers/cassandra/jvm.options"
@@ -31,7 +41,7 @@ start_cassandra() {
     "-Dcassandra.logdir=$LOG_DIR"
     "-Dlogback.configurationFile=$conf/logback.xml"
     # JMX for ./chirp nodetool (backups), bound to 127.0.0.1 only; no remote JMX.
-    "-Dcassandra.jmx.local.port=7199"
+    "-Dcassandra.jmx.local.port=$jmx"
     # Native libraries (JNA, Chronicle) unpack into the temp folder: keep them inside CHIRP_HOME, not /tmp.
     "-Djava.io.tmpdir=$tmp" "-Djna.tmpdir=$tmp"
     -cp "$conf:$(classpath cassandra)"
@@ -41,7 +51,7 @@ start_cassandra() {
     # As root, Cassandra mlockall()s its whole heap (1.5 GB RSS, slower start). Without CAP_IPC_LOCK it just skips it.
     cmd=(setpriv --bounding-set=-ipc_lock -- "${cmd[@]}")
   fi
-  spawn cassandra "$data" "${cmd[@]}"
+  spawn "$name" "$data" "${cmd[@]}"
 }
 
 ready_cassandra() {
@@ -98,22 +108,47 @@ cql_tools_compile() {
 }
 
 # ---- Kafka 4.3.1 (KRaft) ------------------------------------------------------------------------------------------
-start_kafka() {
+start_kafka() { kafka_spawn kafka 1 9092 9093 ""; }
+
+# kafka_spawn NAME NODE_ID PORT CONTROLLER_PORT VOTERS: one broker+controller. VOTERS empty: a quorum of itself
+# (formatted --standalone); else a static quorum "1@host:port,2@..." of the cluster topology (launcher/lib/cluster.sh),
+# whose brokers format their storage with one cluster id and replicate topics three times.
+kafka_spawn() {
+  local name="$1" node="$2" port="$3" controller="$4" voters="$5"
   local data conf tmp cp
-  data="$(server_data kafka)" conf="$CONF_DIR/kafka" tmp="$TMP_DIR/kafka"
+  data="$(server_data "$name")" conf="$CONF_DIR/$name" tmp="$TMP_DIR/$name"
   cp="$(classpath kafka)"
   mkdir -p "$data" "$tmp"
   render "$LAUNCHER_DIR/servers/kafka/server.properties.in" "$conf/server.properties" "DATA=$data"
+  local -a format=(--standalone)
+  if [[ -n $voters ]]; then
+    local file="$conf/server.properties"
+    set_setting "$file" = node.id "$node"
+    sed -i '/^controller.quorum.bootstrap.servers=/d' "$file"
+    set_setting "$file" = controller.quorum.voters "$voters"
+    set_setting "$file" = listeners "PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller"
+    set_setting "$file" = advertised.listeners "PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller"
+    local key
+    for key in default.replication.factor offsets.topic.replication.factor transaction.state.log.replication.factor \
+      share.coordinator.state.topic.replication.factor; do
+      set_setting "$file" = "$key" 3
+    done
+    for key in min.insync.replicas transaction.state.log.min.isr share.coordinator.state.topic.min.isr; do
+      set_setting "$file" = "$key" 2
+    done
+    format=()
+  fi
   local -a java=("$JAVA" "-Djava.io.tmpdir=$tmp"
     "-Dlog4j2.configurationFile=$LAUNCHER_DIR/servers/kafka/log4j2.properties" -cp "$cp")
-  # KRaft storage is formatted once, with a fresh cluster id; a formatted log dir has meta.properties.
+  # KRaft storage is formatted once, with a fresh cluster id (shared by the brokers of a cluster); a formatted log dir
+  # has meta.properties.
   if [[ ! -f $data/logs/meta.properties ]]; then
     local cluster_id
     cluster_id="$(kafka_cluster_id)"
-    "${java[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$conf/server.properties" --standalone \
-      >"$LOG_DIR/kafka-format.log" 2>&1 || die "formatting Kafka storage failed: see $LOG_DIR/kafka-format.log"
+    "${java[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$conf/server.properties" "${format[@]}" \
+      >"$LOG_DIR/$name-format.log" 2>&1 || die "formatting Kafka storage failed: see $LOG_DIR/$name-format.log"
   fi
-  spawn kafka "$data" "${java[0]}" -Xms512m -Xmx512m \
+  spawn "$name" "$data" "${java[0]}" -Xms512m -Xmx512m \
     -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent \
     -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true "${java[@]:1}" kafka.Kafka "$conf/server.properties"
 }
@@ -121,10 +156,16 @@ start_kafka() {
 # What "kafka-storage.sh random-uuid" prints (16 random bytes, URL-safe base64 without padding, not starting with
 # '-'), without starting a JVM for it.
 kafka_cluster_id() {
-  local id="-"
+  local shared="$DATA_DIR/kafka-cluster-id" id="-"
+  # The brokers of the cluster topology share one id, kept until their data goes.
+  if [[ ${CHIRP_TOPOLOGY:-single} == cluster && -s $shared ]]; then
+    cat "$shared"
+    return 0
+  fi
   while [[ $id == -* ]]; do
     id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
   done
+  [[ ${CHIRP_TOPOLOGY:-single} == cluster ]] && printf '%s' "$id" >"$shared"
   printf '%s' "$id"
 }
 
@@ -134,12 +175,20 @@ ready_kafka() {
 
 # ---- Elasticsearch 8.19.21 ------------------------------------------------------------------------------------------
 # It refuses to run as root: as root we run it as CHIRP_ES_USER (default nobody) with its folders owned by that user.
-start_elasticsearch() {
+start_elasticsearch() { elasticsearch_spawn elasticsearch chirp-local-1 9200 9300 "" ""; }
+
+# elasticsearch_spawn NAME NODE_NAME HTTP_PORT TRANSPORT_PORT SEED_HOSTS INITIAL_MASTERS: one node. SEED_HOSTS empty: a
+# single-node cluster; else a node of the cluster topology (launcher/lib/cluster.sh), which names the first masters
+# only while its data folder is new (Elasticsearch's rule: bootstrap once).
+elasticsearch_spawn() {
+  local name="$1" node="$2" http="$3" transport="$4" seeds="$5" masters="$6"
   local home data conf tmp logs
   home="$(es_home)" || die "Elasticsearch is not unpacked in $CACHE_DIR/elasticsearch"
-  data="$(server_data elasticsearch)" tmp="$TMP_DIR/elasticsearch" logs="$LOG_DIR/elasticsearch"
+  data="$(server_data "$name")" tmp="$TMP_DIR/$name" logs="$LOG_DIR/$name"
   # Its config folder is data, not generated config: Elasticsearch keeps its keystore there.
   conf="$data/config"
+  local fresh=0
+  [[ -d $data/data/_state ]] || fresh=1
   mkdir -p "$data/data" "$tmp" "$logs"
   if [[ ! -f $conf/log4j2.properties ]]; then
     mkdir -p "$conf"
@@ -148,6 +197,15 @@ start_elasticsearch() {
   # Rewritten at every start; security is off from the very first start (see the template).
   render "$LAUNCHER_DIR/servers/elasticsearch/elasticsearch.yml.in" "$conf/elasticsearch.yml" \
     "DATA=$data" "LOGS=$logs"
+  if [[ -n $seeds ]]; then
+    local file="$conf/elasticsearch.yml"
+    set_setting "$file" ': ' node.name "$node"
+    set_setting "$file" ': ' http.port "$http"
+    set_setting "$file" ': ' transport.port "$transport"
+    sed -i '/^discovery.type:/d' "$file"
+    set_setting "$file" ': ' discovery.seed_hosts "$seeds"
+    ((fresh)) && set_setting "$file" ': ' cluster.initial_master_nodes "$masters"
+  fi
   mkdir -p "$conf/jvm.options.d"
   cp "$LAUNCHER_DIR/servers/elasticsearch/jvm.options" "$conf/jvm.options.d/chirp.options"
   rm -f "$data/es.pid"
@@ -163,7 +221,7 @@ start_elasticsearch() {
     cmd=(setpriv "--reuid=$uid" "--regid=$gid" --clear-groups -- "${cmd[@]}")
   fi
   # Working folder = its log folder: the JVM writes gc.log and crash files relative to it.
-  spawn elasticsearch "$logs" "${cmd[@]}"
+  spawn "$name" "$logs" "${cmd[@]}"
 }
 
 ready_elasticsearch() {
@@ -173,15 +231,16 @@ ready_elasticsearch() {
 }
 
 record_pids_elasticsearch() {
+  local name="${1:-elasticsearch}"
   # bin/elasticsearch is a small launcher JVM that starts the real server JVM as its child, which writes its PID to
   # es.pid. Our pid file becomes "server, launcher": status reports the server; stop signals the launcher, which
   # shuts the server down cleanly (a SIGTERM straight to the server works too, but the launcher then reports a crash).
   local data pid
-  data="$(server_data elasticsearch)"
+  data="$(server_data "$name")"
   if [[ -f $data/es.pid ]]; then
     pid="$(tr -dc '0-9' <"$data/es.pid")"
-    if [[ -n $pid && $(main_pid elasticsearch) != "$pid" ]] && is_ours "$pid"; then
-      printf '%s\n%s\n' "$pid" "$(main_pid elasticsearch)" >"$(pid_file elasticsearch)"
+    if [[ -n $pid && $(main_pid "$name") != "$pid" ]] && is_ours "$pid"; then
+      printf '%s\n%s\n' "$pid" "$(main_pid "$name")" >"$(pid_file "$name")"
     fi
   fi
   return 0
@@ -323,11 +382,13 @@ servers_up() {
   if ((${#todo[@]} == 0)); then
     # shellcheck disable=SC2046 # one word per server
     wait_ready server_ready "$CHIRP_SERVER_TIMEOUT" $(server_names) || die "a running server is not healthy; see above"
+    cluster_servers_formed
     return 0
   fi
   check_disk
   ensure_redis_installed
-  fetch_servers "${todo[@]}"
+  # shellcheck disable=SC2046 # one word per kind of server
+  fetch_servers $(for name in "${todo[@]}"; do server_kind "$name"; printf '\n'; done | sort -u)
   local start=$SECONDS
   for name in "${todo[@]}"; do
     log "starting $name"
@@ -340,6 +401,7 @@ servers_up() {
     STARTED_SERVERS=()
     exit 1
   fi
+  cluster_servers_formed
   log "servers ready in $((SECONDS - start))s"
 }
 

@@ -67,7 +67,19 @@ internal_secret() {
   cat "$file"
 }
 
-service_jar() { printf '%s/%s/target/%s.jar' "$CHIRP_REPO" "$1" "$1"; }
+# The module a service row runs: its name, or for a second instance (cluster topology) its name without "-2".
+service_module() {
+  case "$1" in
+    *-service-[0-9]) printf '%s' "${1%-*}" ;;
+    *) printf '%s' "$1" ;;
+  esac
+}
+
+service_jar() {
+  local module
+  module="$(service_module "$1")"
+  printf '%s/%s/target/%s.jar' "$CHIRP_REPO" "$module" "$module"
+}
 
 # Build with Maven only when a jar is missing or a pom.xml / src/main file is newer than the oldest jar.
 build_services() {
@@ -122,7 +134,8 @@ start_service() {
   # CHIRP_SERVICE_JAVA_OPTS adds JVM options (the test stage sets -XX:TieredStopAtLevel=1: a test run is short).
   # shellcheck disable=SC2086 # CHIRP_SERVICE_JAVA_OPTS is a list of JVM options
   spawn "$name" "$CHIRP_HOME" env "${env_vars[@]}" \
-    "$JAVA" -Xmx256m "-Djava.io.tmpdir=$tmp" "${cds[@]}" ${CHIRP_SERVICE_JAVA_OPTS-} -jar "$dir/$name.jar"
+    "$JAVA" -Xmx256m "-Djava.io.tmpdir=$tmp" "${cds[@]}" ${CHIRP_SERVICE_JAVA_OPTS-} \
+    -jar "$dir/$(service_module "$name").jar"
 }
 
 # Class-data sharing (Spring Boot's recipe, launcher/README.md "Start-up"): a training run starts the application
@@ -135,6 +148,8 @@ train_class_data() {
   local name dir start=$SECONDS
   local -a training=()
   for name in "$@"; do
+    # A second instance runs the same build: the first one's training covers it.
+    [[ $(service_module "$name") == "$name" ]] || continue
     extract_service "$name"
     dir=$SERVICE_DIR
     [[ -s $dir/app.jsa ]] && continue
@@ -183,7 +198,8 @@ train_class_data() {
 # SERVICE_DIR is a global rather than printed because a command substitution's subshell would forget that memo.
 declare -gA EXTRACTED_SERVICES=()
 extract_service() {
-  local name="$1" jar sum dir stamp
+  local name jar sum dir stamp
+  name="$(service_module "$1")"
   jar="$(service_jar "$name")"
   stamp="$(stat -c '%s:%Y' "$jar")"
   if [[ ${EXTRACTED_SERVICES[$jar]-} == "$stamp:"* ]]; then

@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param elasticsearchUrl    Elasticsearch's HTTP address
+ * @param elasticsearchUrl    Elasticsearch's HTTP address; the nodes of a cluster comma-separated
  * @param elasticsearchConnectTimeout how long to wait for a connection to Elasticsearch
  * @param elasticsearchTimeout how long any one Elasticsearch call may wait for its answer (a search, a bulk of one
  *                            consumer batch): a hung cluster then costs a search request this long and a 503, not the

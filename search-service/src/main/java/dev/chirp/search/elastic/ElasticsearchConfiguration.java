@@ -1,6 +1,7 @@
 package dev.chirp.search.elastic;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -29,7 +30,7 @@ class ElasticsearchConfiguration {
 
     @Bean(destroyMethod = "close")
     RestClient elasticsearchRestClient(SearchProperties properties) {
-        RestClientBuilder builder = RestClient.builder(HttpHost.create(properties.elasticsearchUrl()))
+        RestClientBuilder builder = RestClient.builder(hosts(properties.elasticsearchUrl()))
                 .setRequestConfigCallback(config -> config
                         .setConnectTimeout((int) properties.elasticsearchConnectTimeout().toMillis())
                         .setConnectionRequestTimeout((int) properties.elasticsearchConnectTimeout().toMillis())
@@ -37,6 +38,22 @@ class ElasticsearchConfiguration {
         authorization(properties).ifPresent(value ->
                 builder.setDefaultHeaders(new Header[] {new BasicHeader(HttpHeaders.AUTHORIZATION, value)}));
         return builder.build();
+    }
+
+    /**
+     * The nodes of {@code chirp.search.elasticsearch-url}, comma-separated: the client spreads requests over them and
+     * sends a request to the next node when one does not answer, so one node of a cluster may be lost.
+     */
+    static HttpHost[] hosts(String urls) {
+        HttpHost[] hosts = Arrays.stream(urls.split(","))
+                .map(String::strip)
+                .filter(url -> !url.isEmpty())
+                .map(HttpHost::create)
+                .toArray(HttpHost[]::new);
+        if (hosts.length == 0) {
+            throw new IllegalStateException("chirp.search.elasticsearch-url names no node: '" + urls + "'");
+        }
+        return hosts;
     }
 
     /**

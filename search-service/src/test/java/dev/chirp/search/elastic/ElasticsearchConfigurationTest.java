@@ -8,7 +8,10 @@ import java.time.Duration;
 import dev.chirp.search.SearchProperties;
 import org.junit.jupiter.api.Test;
 
-/** The Authorization header search-service sends to a cluster with security on (or none to the local server). */
+/**
+ * The nodes search-service sends to, and the Authorization header it sends to a cluster with security on (or none to
+ * the local server).
+ */
 class ElasticsearchConfigurationTest {
 
     @Test
@@ -34,6 +37,16 @@ class ElasticsearchConfigurationTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("not both");
         assertThatThrownBy(() -> ElasticsearchConfiguration.authorization(properties("", "p", "")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("without");
+    }
+
+    @Test
+    void theNodesOfAClusterAreCommaSeparated() {
+        assertThat(ElasticsearchConfiguration.hosts("http://127.0.0.1:9200, http://127.0.0.1:9201,,"))
+                .extracting(Object::toString)
+                .containsExactly("http://127.0.0.1:9200", "http://127.0.0.1:9201");
+        assertThat(ElasticsearchConfiguration.hosts("http://127.0.0.1:9200")).hasSize(1);
+        assertThatThrownBy(() -> ElasticsearchConfiguration.hosts(" , "))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("names no node");
     }
 
     private static SearchProperties properties(String user, String password, String apiKey) {
