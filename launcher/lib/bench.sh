@@ -76,9 +76,13 @@ bench_usage() {
               [--out docs/benchmarks.md]                      the full run (docs/benchmarks.md)
 ./chirp bench --cost [--quick] [--out docs/benchmarks-cost.md]    CPU milliseconds per request, per process
 ./chirp bench --services [--quick] [--only user,tweet,media,search,gateway] [--users N] [--search-tweets N]
+./chirp chaos [--users 40] [--rate 20] [--down 20] [--after 20] [--faults cassandra,kafka,redis,elasticsearch,services]
+              [--out docs/benchmarks-chaos.md]   kill -9 under load, then audit (needs ./chirp up --cluster)
 Each needs the system up (./chirp up); see benchmarks/README.md.
 USAGE
 }
 
 cmd_seed() { if wants_help "$@"; then bench_usage; return 0; fi; run_bench_jar seed "$@"; }
 cmd_bench() { if wants_help "$@"; then bench_usage; return 0; fi; run_bench_jar bench "$@"; }
+# ./chirp chaos: the fault run (benchmarks/README.md); it kills and restarts processes through ./chirp kill and start.
+cmd_chaos() { if wants_help "$@"; then bench_usage; return 0; fi; run_bench_jar chaos "$@"; }

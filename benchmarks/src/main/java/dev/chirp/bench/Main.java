@@ -3,6 +3,7 @@ package dev.chirp.bench;
 import java.nio.file.Path;
 import java.util.Set;
 
+import dev.chirp.bench.chaos.ChaosRun;
 import dev.chirp.bench.cost.CostBench;
 import dev.chirp.bench.http.ChirpHttp;
 import dev.chirp.bench.report.BenchReport;
@@ -46,6 +47,7 @@ public final class Main {
                         bench(args, options);
                     }
                 }
+                case "chaos" -> chaos(args, Options.parse(args, 1, Set.of()));
                 default -> usage();
             }
         } catch (IllegalArgumentException e) {
@@ -54,6 +56,10 @@ public final class Main {
         } catch (IllegalStateException e) {
             System.err.println("\nerror: " + e.getMessage());
             System.exit(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.err.println("\ninterrupted");
+            System.exit(130);
         }
         System.exit(0);
     }
@@ -131,6 +137,17 @@ public final class Main {
         new ServiceBench(plan, only, "./chirp " + String.join(" ", args), repo).run();
     }
 
+    private static void chaos(String[] args, Options options) throws InterruptedException {
+        ChaosRun.Plan plan = ChaosRun.Plan.of(options.integer("users", 40), options.decimal("rate", 20),
+                options.integer("down", 20), options.integer("after", 20),
+                options.text("faults", String.join(",", ChaosRun.Plan.ALL)));
+        Path repo = Path.of(System.getenv().getOrDefault("CHIRP_REPO", "."));
+        Path home = Path.of(System.getenv().getOrDefault("CHIRP_HOME", repo.resolve(".chirp").toString()));
+        Path out = Path.of(options.text("out", repo.resolve("docs/benchmarks-chaos.md").toString()));
+        options.rejectUnknown();
+        new ChaosRun(plan, "./chirp " + String.join(" ", args), repo, home).run(out);
+    }
+
     private static void costBench(String[] args, Options options) {
         CostBench.Plan plan = options.flag("quick") ? CostBench.Plan.quick() : CostBench.Plan.full();
         Path repo = Path.of(System.getenv().getOrDefault("CHIRP_REPO", "."));
@@ -150,6 +167,9 @@ public final class Main {
                        java -jar benchmarks.jar bench --cost [--quick] [--out docs/benchmarks-cost.md]
                        java -jar benchmarks.jar bench --services [--quick] [--only user,tweet,media,search,gateway]
                                                       [--users N] [--search-tweets N]
+                       java -jar benchmarks.jar chaos [--users 40] [--rate 20] [--down 20] [--after 20]
+                                                      [--faults cassandra,kafka,redis,elasticsearch,services]
+                                                      [--out docs/benchmarks-chaos.md]
                 (normally through ./chirp seed / ./chirp bench, with the system up)""");
         System.exit(2);
     }

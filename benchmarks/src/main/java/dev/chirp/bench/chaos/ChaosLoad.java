@@ -1,0 +1,205 @@
+package dev.chirp.bench.chaos;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.chirp.bench.world.SeededUser;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The social mix at a fixed rate, open loop (a request leaves on schedule whether or not earlier ones answered), for
+ * as long as the fault run lasts: half home timelines, a quarter user timelines, then posts, likes, follows and
+ * deletes. Every answer becomes an {@link Outcome}; every acknowledged write goes into {@link AckedWrites}.
+ *
+ * <p>With two gateways the client alternates between them and sends a request whose connection was refused to the
+ * other one: what the load balancer in front of the gateways does in production.
+ */
+final class ChaosLoad implements AutoCloseable {
+
+    /** One request: when it was sent (ms since the run's start), its kind, its status (-1: no answer), latency. */
+    record Outcome(long atMillis, String type, int status, long micros) {
+
+        boolean failed() {
+            return status < 0 || status >= 500;
+        }
+    }
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private final HttpClient client;
+    private final JsonMapper json;
+    private final List<String> gateways;
+    private final List<SeededUser> users;
+    private final AckedWrites writes;
+    private final String runTag;
+    private final long startNanos;
+    private final Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicLong postSeq = new AtomicLong();
+    private final SplittableRandom seeds = new SplittableRandom(20261206L);
+    private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "chaos-load");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    ChaosLoad(HttpClient client, JsonMapper json, List<String> gateways, List<SeededUser> users, AckedWrites writes,
+              String runTag, long startNanos) {
+        this.client = client;
+        this.json = json;
+        this.gateways = List.copyOf(gateways);
+        this.users = List.copyOf(users);
+        this.writes = writes;
+        this.runTag = runTag;
+        this.startNanos = startNanos;
+    }
+
+    void start(double ratePerSecond) {
+        long period = (long) (1_000_000_000L / ratePerSecond);
+        ticks.scheduleAtFixedRate(this::fire, 0, period, TimeUnit.NANOSECONDS);
+    }
+
+    List<Outcome> outcomes() {
+        return List.copyOf(outcomes);
+    }
+
+    long nowMillis() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        ticks.shutdownNow();
+        ticks.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    private void fire() {
+        SplittableRandom random;
+        synchronized (seeds) {
+            random = seeds.split();
+        }
+        int actor = random.nextInt(users.size());
+        int dice = random.nextInt(100);
+        if (dice < 50) {
+            send("home", "GET", "/api/v1/timeline/home?limit=20", actor, null, reply -> { });
+        } else if (dice < 75) {
+            int author = random.nextInt(users.size());
+            send("user", "GET", "/api/v1/users/" + users.get(author).id() + "/tweets?limit=20", actor, null,
+                    reply -> { });
+        } else if (dice < 87) {
+            post(actor);
+        } else if (dice < 94) {
+            writes.pick(random, actor, false).ifPresentOrElse(post -> send("like", "PUT",
+                    "/api/v1/tweets/" + post.id() + "/like", actor, null, reply -> {
+                        if (reply.status() == 200) {
+                            writes.like(actor, post.id());
+                        }
+                    }), () -> post(actor));
+        } else if (dice < 98) {
+            int followee = random.nextInt(users.size());
+            if (followee == actor || writes.follows(actor, followee)) {
+                send("home", "GET", "/api/v1/timeline/home?limit=20", actor, null, reply -> { });
+                return;
+            }
+            send("follow", "PUT", "/api/v1/users/" + users.get(followee).id() + "/follow", actor, null, reply -> {
+                if (reply.status() == 200) {
+                    writes.follow(actor, followee, nowMillis());
+                }
+            });
+        } else {
+            writes.pick(random, actor, true).ifPresentOrElse(post -> {
+                writes.deleteSent(post.id());
+                send("delete", "DELETE", "/api/v1/tweets/" + post.id(), actor, null, reply -> {
+                    if (reply.status() == 204) {
+                        writes.deleted(post.id());
+                    }
+                });
+            }, () -> post(actor));
+        }
+    }
+
+    private void post(int author) {
+        long sent = nowMillis();
+        String text = "chaos " + runTag + " post " + postSeq.incrementAndGet() + " by " + users.get(author).handle();
+        send("post", "POST", "/api/v1/tweets", author, Map.of("text", text), reply -> {
+            if (reply.status() == 201) {
+                writes.post(new AckedWrites.Post(reply.body().path("id").asString(), author, sent));
+            }
+        });
+    }
+
+    record Reply(int status, JsonNode body) {
+    }
+
+    private void send(String type, String method, String path, int actor, Object body,
+                      java.util.function.Consumer<Reply> onReply) {
+        long at = nowMillis();
+        long sent = System.nanoTime();
+        int first = Math.floorMod(next.getAndIncrement(), gateways.size());
+        attempt(method, path, actor, body, first, gateways.size()).whenComplete((response, error) -> {
+            long micros = (System.nanoTime() - sent) / 1_000;
+            int status = error == null ? response.statusCode() : -1;
+            outcomes.add(new Outcome(at, type, status, micros));
+            if (error == null) {
+                try {
+                    JsonNode node = response.body().length == 0 ? null : json.readTree(response.body());
+                    onReply.accept(new Reply(status, node));
+                } catch (RuntimeException e) {
+                    // An unreadable body acknowledges nothing.
+                }
+            }
+        });
+    }
+
+    private CompletableFuture<HttpResponse<byte[]>> attempt(String method, String path, int actor, Object body,
+                                                            int gateway, int triesLeft) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(gateways.get(gateway) + path))
+                .timeout(TIMEOUT)
+                .header("Accept", "application/json")
+                .header("Authorization", "Bearer " + users.get(actor).token());
+        if (body == null) {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            builder.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+        }
+        return client.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray())
+                .handle((response, error) -> {
+                    if (error != null && triesLeft > 1 && refused(error)) {
+                        return attempt(method, path, actor, body, (gateway + 1) % gateways.size(), triesLeft - 1);
+                    }
+                    return error == null ? CompletableFuture.completedFuture(response)
+                            : CompletableFuture.<HttpResponse<byte[]>>failedFuture(error);
+                })
+                .thenCompose(future -> future);
+    }
+
+    private static boolean refused(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException) {
+                return true;
+            }
+            if (cause instanceof IOException && String.valueOf(cause.getMessage()).contains("Connection refused")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
