@@ -1,5 +1,6 @@
 package dev.chirp.search;
 
+import java.net.URI;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -24,12 +25,13 @@ public final class BatchLookupClient {
     private final String things;
 
     /**
+     * @param instances the owner's instances (base URLs), taken in turn
      * @param path   e.g. {@code /internal/tweets}
      * @param things what is looked up, for the 503 detail, e.g. {@code Tweets}
      * @param builder Boot's builder (it signs the call with the service credential)
      */
-    public BatchLookupClient(String baseUrl, String path, String things, RestClient.Builder builder) {
-        this.owner = InternalServiceClients.create(baseUrl, builder);
+    public BatchLookupClient(List<URI> instances, String path, String things, RestClient.Builder builder) {
+        this.owner = InternalServiceClients.create(instances, builder);
         this.path = path;
         this.things = things;
     }

@@ -1,14 +1,18 @@
 package dev.chirp.search;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.List;
 
+import dev.chirp.shared.web.SiblingInstances;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
  * HTTP clients for sibling services' internal APIs: short timeouts, traced, and each call signed with the service
- * credential, all three from Boot's {@code RestClient.Builder} as chirp-shared customises it.
+ * credential, all three from Boot's {@code RestClient.Builder} as chirp-shared customises it; calls take the
+ * service's instances in turn ({@link SiblingInstances}).
  */
 final class InternalServiceClients {
 
@@ -18,10 +22,10 @@ final class InternalServiceClients {
     private InternalServiceClients() {
     }
 
-    static RestClient create(String baseUrl, RestClient.Builder builder) {
+    static RestClient create(List<URI> instances, RestClient.Builder builder) {
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build());
         requests.setReadTimeout(READ_TIMEOUT);
-        return builder.clone().baseUrl(baseUrl).requestFactory(requests).build();
+        return new SiblingInstances(instances).applyTo(builder.clone()).requestFactory(requests).build();
     }
 }

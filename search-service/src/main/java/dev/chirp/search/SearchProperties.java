@@ -1,6 +1,8 @@
 package dev.chirp.search;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -23,8 +25,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refreshInterval     how often Elasticsearch makes new documents searchable; set on the indexes at startup
  *                            (on existing ones too). The API promises a new tweet within 2 s: at 1 s, a steady
  *                            40 posts/s gave a post-to-searchable p99 of 1.98 s here, so it is half that
- * @param tweetServiceUrl     base URL of tweet-service's internal API (hydrates tweet hits)
- * @param userServiceUrl      base URL of user-service's internal API (hydrates user hits)
+ * @param tweetServiceUrl     base URL of tweet-service's internal API (hydrates tweet hits); several (comma-separated
+ *                            in an environment variable) for several instances, which calls take in turn
+ * @param userServiceUrl      base URL of user-service's internal API (hydrates user hits); several likewise
  * @param consumerGroupPrefix prepended to the Kafka consumer groups ({@code search-tweet-index},
  *                            {@code search-user-index}, {@code search-trends}): an instance with its own index
  *                            prefix, trends key prefix and group prefix rebuilds its own projections from the
@@ -43,8 +46,8 @@ public record SearchProperties(
         @DefaultValue("1") int indexShards,
         @DefaultValue("0") int indexReplicas,
         @DefaultValue("500ms") Duration refreshInterval,
-        @DefaultValue("http://127.0.0.1:8082") String tweetServiceUrl,
-        @DefaultValue("http://127.0.0.1:8081") String userServiceUrl,
+        @DefaultValue("http://127.0.0.1:8082") List<URI> tweetServiceUrl,
+        @DefaultValue("http://127.0.0.1:8081") List<URI> userServiceUrl,
         @DefaultValue("") String consumerGroupPrefix,
         @DefaultValue Trends trends) {
 

@@ -1,6 +1,8 @@
 package dev.chirp.timeline;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -102,11 +104,12 @@ public record TimelineProperties(
     }
 
     /**
-     * @param baseUrl        tweet-service's base URL
+     * @param baseUrl        tweet-service's instances: one base URL, or several (comma-separated in an environment
+     *                       variable) that calls take in turn, passing over one that refuses the connection
      * @param connectTimeout connect timeout of internal calls
      * @param readTimeout    read timeout of internal calls
      */
-    public record TweetService(@DefaultValue("http://127.0.0.1:8082") String baseUrl,
+    public record TweetService(@DefaultValue("http://127.0.0.1:8082") List<URI> baseUrl,
                                @DefaultValue("1s") Duration connectTimeout,
                                @DefaultValue("5s") Duration readTimeout) {
     }

@@ -3,6 +3,7 @@ package dev.chirp.gateway.apidocs;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,7 +40,7 @@ class MergedApiDocs {
 
     private static final Logger log = LoggerFactory.getLogger(MergedApiDocs.class);
 
-    private final Map<String, URI> services = new LinkedHashMap<>();
+    private final Map<String, List<URI>> services = new LinkedHashMap<>();
     private final WebClient http;
     private final JsonMapper json;
     private final ApiDocsProperties properties;
@@ -94,7 +95,18 @@ class MergedApiDocs {
                 });
     }
 
-    private Mono<JsonNode> fetch(URI base) {
+    /** The document of the first instance that answers: the instances of a service serve the same one. */
+    private Mono<JsonNode> fetch(List<URI> instances) {
+        return Flux.fromIterable(instances)
+                .concatMap(instance -> fetchFrom(instance).onErrorResume(e -> {
+                    log.debug("No API document from {}: {}", instance, e.toString());
+                    return Mono.empty();
+                }))
+                .next()
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("no instance answered: " + instances)));
+    }
+
+    private Mono<JsonNode> fetchFrom(URI base) {
         return http.get().uri(base.resolve("/v3/api-docs")).accept(MediaType.APPLICATION_JSON)
                 .retrieve().bodyToMono(String.class)
                 .map(json::readTree)

@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.PrematureCloseException;
 
 /**
  * Every failure that reaches the gateway's edge becomes {@code application/problem+json}: unknown routes (404),
@@ -69,9 +70,10 @@ class ProblemExceptionHandler implements ErrorWebExceptionHandler {
     }
 
     /**
-     * Connection refused, connect or response timeout, open circuit, full bulkhead: all mean "this service cannot
-     * answer now". An open circuit reaches here as the gateway's own {@link ServiceUnavailableException}; a full
-     * bulkhead (too many calls to one service in flight) is load shedding, which is also a 503.
+     * Connection refused, connect or response timeout, a connection the service closed before its answer (it
+     * stopped or crashed mid-request), open circuit, full bulkhead: all mean "this service cannot answer now". An
+     * open circuit reaches here as the gateway's own {@link ServiceUnavailableException}; a full bulkhead (too many
+     * calls to one service in flight) is load shedding, which is also a 503.
      */
     static boolean isUpstreamUnavailable(Throwable failure) {
         if (failure instanceof ResponseStatusException status
@@ -80,6 +82,7 @@ class ProblemExceptionHandler implements ErrorWebExceptionHandler {
         }
         return causeOfType(failure, ConnectException.class) != null
                 || causeOfType(failure, ConnectTimeoutException.class) != null
+                || causeOfType(failure, PrematureCloseException.class) != null
                 || causeOfType(failure, TimeoutException.class) != null
                 || causeOfType(failure, CallNotPermittedException.class) != null
                 || causeOfType(failure, ServiceUnavailableException.class) != null

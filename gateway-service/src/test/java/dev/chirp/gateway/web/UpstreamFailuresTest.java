@@ -6,6 +6,7 @@ import java.util.concurrent.TimeoutException;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import org.junit.jupiter.api.Test;
+import reactor.netty.http.client.PrematureCloseException;
 import org.springframework.cloud.gateway.support.ServiceUnavailableException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
@@ -23,6 +24,8 @@ class UpstreamFailuresTest {
         assertThat(ProblemExceptionHandler.isUpstreamUnavailable(
                 new IllegalStateException("wrapped", new ConnectException("refused")))).isTrue();
         assertThat(ProblemExceptionHandler.isUpstreamUnavailable(new TimeoutException())).isTrue();
+        assertThat(ProblemExceptionHandler.isUpstreamUnavailable(
+                new IllegalStateException("wrapped", PrematureCloseException.TEST_EXCEPTION))).isTrue();
         assertThat(ProblemExceptionHandler.isUpstreamUnavailable(
                 new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT))).isTrue();
     }

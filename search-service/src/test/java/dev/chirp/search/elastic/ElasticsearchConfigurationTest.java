@@ -3,7 +3,9 @@ package dev.chirp.search.elastic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import dev.chirp.search.SearchProperties;
 import org.junit.jupiter.api.Test;
@@ -52,7 +54,8 @@ class ElasticsearchConfigurationTest {
     private static SearchProperties properties(String user, String password, String apiKey) {
         return new SearchProperties("http://127.0.0.1:9200", Duration.ofSeconds(1), Duration.ofSeconds(5), user,
                 password, apiKey, "chirp-", 1, 0,
-                Duration.ofMillis(500), "http://127.0.0.1:8082", "http://127.0.0.1:8081", "",
+                Duration.ofMillis(500), List.of(URI.create("http://127.0.0.1:8082")),
+                List.of(URI.create("http://127.0.0.1:8081")), "",
                 new SearchProperties.Trends("chirp:trends:", 5, Duration.ofMinutes(125)));
     }
 }

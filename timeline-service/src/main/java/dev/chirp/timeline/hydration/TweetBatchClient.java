@@ -12,6 +12,7 @@ import dev.chirp.shared.error.ApiException;
 import dev.chirp.shared.id.ChirpIds;
 import dev.chirp.shared.web.BatchIds;
 import dev.chirp.shared.web.DegradedHeader;
+import dev.chirp.shared.web.SiblingInstances;
 import dev.chirp.timeline.TimelineProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,8 @@ public class TweetBatchClient {
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
                 .connectTimeout(service.connectTimeout()).build());
         requests.setReadTimeout(service.readTimeout());
-        this.client = builder.clone().baseUrl(service.baseUrl()).requestFactory(requests).build();
+        this.client = new SiblingInstances(service.baseUrl()).applyTo(builder.clone()).requestFactory(requests)
+                .build();
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.chirp.user.profile;
 import java.util.List;
 
 import dev.chirp.shared.error.ApiException;
+import dev.chirp.shared.web.SiblingInstances;
 import dev.chirp.user.UserProperties;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -17,8 +18,7 @@ class AvatarMediaClient {
     private final RestClient media;
 
     AvatarMediaClient(UserProperties properties, RestClient.Builder builder) {
-        this.media = builder.clone()
-                .baseUrl(properties.mediaBaseUrl())
+        this.media = new SiblingInstances(properties.mediaBaseUrl()).applyTo(builder.clone())
                 .requestFactory(ClientHttpRequestFactoryBuilder.jdk().build(HttpClientSettings.defaults()
                         .withConnectTimeout(properties.mediaConnectTimeout())
                         .withReadTimeout(properties.mediaReadTimeout())))

@@ -1,5 +1,6 @@
 package dev.chirp.user.auth;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 
 import com.nimbusds.jwt.SignedJWT;
 import dev.chirp.shared.security.JwtDecoders;
@@ -58,7 +60,8 @@ class SigningKeysTest {
 
     private static UserProperties properties(String privatePem, String previousPem, Path keyDir) {
         return new UserProperties(new UserProperties.Jwt(privatePem, previousPem, keyDir.toString(),
-                Duration.ofHours(1)), "http://127.0.0.1:1", Duration.ofSeconds(1), Duration.ofSeconds(2), 4);
+                Duration.ofHours(1)), List.of(URI.create("http://127.0.0.1:1")), Duration.ofSeconds(1),
+                Duration.ofSeconds(2), 4);
     }
 
     private static KeyPair rsa() throws Exception {

@@ -1,0 +1,98 @@
+package dev.chirp.shared.web;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.http.HttpRequest;
+import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.support.HttpRequestWrapper;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The instances of one sibling service behind a {@code RestClient}: each call goes to the next instance in turn, and
+ * a call whose connection could not be made (refused, connect timeout) goes on to the next instance. That is safe
+ * for any method: the request never reached a service. Whatever happens after the connection is made (an error
+ * status, a dropped connection, a read timeout) is the caller's answer, because the call may have had its effect.
+ *
+ * <p>One URL, today's default and on Kubernetes (where a Service fronts all pods), changes nothing. The instances
+ * are a fixed list from configuration: no discovery, no health checks; a dead instance costs each call that picks
+ * it one refused connection, which on the same host is well under a millisecond.
+ */
+public final class SiblingInstances implements ClientHttpRequestInterceptor {
+
+    private final List<URI> instances;
+    private final AtomicInteger next = new AtomicInteger();
+
+    /** @param instances base URLs ({@code http://host:port}) of the service's instances, at least one */
+    public SiblingInstances(List<URI> instances) {
+        if (instances.isEmpty()) {
+            throw new IllegalArgumentException("a service needs at least one instance URL");
+        }
+        for (URI instance : instances) {
+            if (instance.getScheme() == null || instance.getHost() == null) {
+                throw new IllegalArgumentException("not a base URL of an instance: " + instance);
+            }
+        }
+        this.instances = List.copyOf(instances);
+    }
+
+    /**
+     * {@code builder} calling these instances: its base URL is the first one (requests name paths only), and the
+     * rotation comes before the other interceptors, so that each attempt is signed afresh (chirp-shared's service
+     * credential) and traced as what it is.
+     */
+    public RestClient.Builder applyTo(RestClient.Builder builder) {
+        return builder.baseUrl(instances.get(0).toString())
+                .requestInterceptors(interceptors -> interceptors.add(0, this));
+    }
+
+    @Override
+    public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+            throws IOException {
+        int first = Math.floorMod(next.getAndIncrement(), instances.size());
+        IOException refused = null;
+        for (int attempt = 0; attempt < instances.size(); attempt++) {
+            URI target = on(instances.get((first + attempt) % instances.size()), request.getURI());
+            try {
+                return execution.execute(new HttpRequestWrapper(request) {
+                    @Override
+                    public URI getURI() {
+                        return target;
+                    }
+                }, body);
+            } catch (IOException e) {
+                if (!neverConnected(e)) {
+                    throw e;
+                }
+                if (refused != null) {
+                    e.addSuppressed(refused);
+                }
+                refused = e;
+            }
+        }
+        throw refused;
+    }
+
+    /** Refused or timed out while connecting (the JDK client's and {@code HttpURLConnection}'s refusal alike). */
+    static boolean neverConnected(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static URI on(URI instance, URI request) {
+        return UriComponentsBuilder.fromUri(request)
+                .scheme(instance.getScheme()).host(instance.getHost()).port(instance.getPort())
+                .build(true).toUri();
+    }
+}

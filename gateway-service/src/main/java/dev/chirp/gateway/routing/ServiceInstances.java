@@ -1,0 +1,67 @@
+package dev.chirp.gateway.routing;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.cloud.client.discovery.simple.InstanceProperties;
+import org.springframework.cloud.client.discovery.simple.reactive.SimpleReactiveDiscoveryProperties;
+import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The instances of each service, as Spring Cloud's simple discovery client knows them: the routes name a service
+ * ({@code lb://tweet-service}) and Spring Cloud LoadBalancer takes its instances in turn (round robin). The list is
+ * {@link UpstreamProperties}' and fixed: no registry, no health checks; an instance that is down costs the request
+ * that picks it one refused connection, after which the route sends it on to another one ({@link PublicRoutes},
+ * {@link SecondAttemptElsewhere}).
+ * This bean replaces the one bound to {@code spring.cloud.discovery.client.simple}, so the instances have a single
+ * source: Chirp's own setting, with its environment variable per service.
+ */
+@Configuration(proxyBeanMethods = false)
+@LoadBalancerClients(defaultConfiguration = SecondAttemptElsewhere.PerService.class)
+class ServiceInstances {
+
+    @Bean
+    SimpleReactiveDiscoveryProperties instancesOfEachService(UpstreamProperties services) {
+        Map<String, List<InstanceProperties>> instances = new LinkedHashMap<>();
+        instances.put(id("user"), instances(services.user()));
+        instances.put(id("tweet"), instances(services.tweet()));
+        instances.put(id("timeline"), instances(services.timeline()));
+        instances.put(id("search"), instances(services.search()));
+        instances.put(id("media"), instances(services.media()));
+        SimpleReactiveDiscoveryProperties discovery = new SimpleReactiveDiscoveryProperties();
+        discovery.setInstances(instances);
+        return discovery;
+    }
+
+    /** The route URI of {@code service} ({@code tweet}): whichever of its instances the load balancer picks. */
+    static URI balanced(String service) {
+        return URI.create("lb://" + id(service));
+    }
+
+    /** The service ID the load balancer knows the service by: its name, as in its logs and metrics. */
+    private static String id(String service) {
+        return service + "-service";
+    }
+
+    private static List<InstanceProperties> instances(List<URI> uris) {
+        if (uris.isEmpty()) {
+            throw new IllegalStateException("chirp.gateway.services: every service needs at least one instance URL");
+        }
+        return uris.stream().map(uri -> {
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new IllegalStateException("chirp.gateway.services: not an instance's base URL: " + uri);
+            }
+            boolean secure = uri.getScheme().equals("https");
+            InstanceProperties instance = new InstanceProperties();
+            instance.setInstanceId(uri.toString());
+            instance.setHost(uri.getHost());
+            instance.setPort(uri.getPort() >= 0 ? uri.getPort() : secure ? 443 : 80);
+            instance.setSecure(secure);
+            return instance;
+        }).toList();
+    }
+}
