@@ -48,9 +48,36 @@ use_cluster_topology() {
     "CHIRP_SEARCH_ELASTICSEARCHURL=$(cluster_endpoints elasticsearch http://)"
     "CHIRP_SEARCH_INDEXREPLICAS=1"
   )
-  local i
-  for i in "${!CHIRP_SERVICES[@]}"; do
-    CHIRP_SERVICES[i]+=" ${env[*]}"
+  # Two instances of every service: the second on port 9xxx (the gateway's on 8090, operations on 8190). Callers
+  # get both addresses of a service: the gateway balances its routes over them, the services their sibling calls.
+  local row name port extra second extra2
+  local -a rows=()
+  local -A at=()
+  for row in "${CHIRP_SERVICES[@]}"; do
+    read -r name port extra <<<"$row"
+    if [[ $name == gateway-service ]]; then
+      second=8090 extra2="${extra//MANAGEMENT_SERVER_PORT=8180/MANAGEMENT_SERVER_PORT=8190}"
+    else
+      second="9${port:1}" extra2="$extra"
+    fi
+    at[$name]="http://127.0.0.1:$port,http://127.0.0.1:$second"
+    rows+=("$name $port $extra" "$name-2 $second $extra2")
+  done
+  env+=(
+    "CHIRP_GATEWAY_SERVICES_USER=${at[user-service]}"
+    "CHIRP_GATEWAY_SERVICES_TWEET=${at[tweet-service]}"
+    "CHIRP_GATEWAY_SERVICES_TIMELINE=${at[timeline-service]}"
+    "CHIRP_GATEWAY_SERVICES_SEARCH=${at[search-service]}"
+    "CHIRP_GATEWAY_SERVICES_MEDIA=${at[media-service]}"
+    "CHIRP_TIMELINE_TWEETSERVICE_BASEURL=${at[tweet-service]}"
+    "CHIRP_SEARCH_TWEETSERVICEURL=${at[tweet-service]}"
+    "CHIRP_SEARCH_USERSERVICEURL=${at[user-service]}"
+    "CHIRP_TWEET_MEDIA_URL=${at[media-service]}"
+    "CHIRP_MEDIA_BASE_URL=${at[media-service]}"
+  )
+  CHIRP_SERVICES=()
+  for row in "${rows[@]}"; do
+    CHIRP_SERVICES+=("$row ${env[*]}")
   done
 }
 
@@ -106,15 +133,18 @@ set_setting() {
 cluster_port() { server_ports "$1" | cut -d' ' -f"${2:-1}"; }
 
 # ---- Cassandra ----------------------------------------------------------------------------------------------------
-# Nodes share 127.0.0.1 and differ by port (Cassandra 4.0 and later name a node by address and port). A node whose
-# data folder is new joins the ring: only one at a time may, and only once the seed answers, so it waits here for
-# every node before it.
+# Nodes share 127.0.0.1 and differ by port (Cassandra 4.0 and later name a node by address and port). A node first
+# gossips with the seed (cassandra-1) and gives up at once when it does not answer (the short ring delay of
+# jvm.options), so the others start once the seed is ready; a node whose data folder is new joins the ring, which
+# only one may do at a time, so it also waits for every node before it.
 start_cassandra_node() {
-  local name="$1" n before
+  local name="$1" n before last
   n="$(node_number "$name")"
-  if [[ ! -d $(server_data "$name")/data ]]; then
-    for ((before = 1; before < n; before++)); do
-      log "$name joins the ring once cassandra-$before is ready"
+  if ((n > 1)); then
+    last=$((n - 1))
+    [[ -d $(server_data "$name")/data ]] && last=1
+    for ((before = 1; before <= last; before++)); do
+      log "$name starts once cassandra-$before is ready"
       wait_ready server_ready "$CHIRP_SERVER_TIMEOUT" "cassandra-$before" || die "cassandra-$before is not ready"
     done
   fi

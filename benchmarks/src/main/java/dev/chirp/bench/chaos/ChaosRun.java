@@ -31,7 +31,8 @@ public final class ChaosRun {
      * @param before    load between two faults, before the kill
      * @param down      how long a killed process stays down
      * @param after     load after the process is back and ready, still counted to its fault
-     * @param faults    which faults: cassandra, kafka, redis, elasticsearch, services
+     * @param faults    which faults: cassandra, kafka, redis, elasticsearch, services (the first instance of each),
+     *                  or a service by name (its first instance)
      */
     public record Plan(int users, int follows, double rate, Duration warmUp, Duration before, Duration down,
                        Duration after, List<String> faults) {
@@ -42,8 +43,9 @@ public final class ChaosRun {
             List<String> chosen = Arrays.stream(faults.split(",")).map(String::strip).filter(f -> !f.isEmpty())
                     .toList();
             for (String fault : chosen) {
-                if (!ALL.contains(fault)) {
-                    throw new IllegalArgumentException("unknown fault '" + fault + "'; faults: " + ALL);
+                if (!ALL.contains(fault) && !FaultTargets.SERVICES.contains(fault)) {
+                    throw new IllegalArgumentException("unknown fault '" + fault + "'; faults: " + ALL
+                            + " or one service by name (e.g. tweet-service)");
                 }
             }
             if (users < 10 || rate <= 0 || downSeconds < 1 || afterSeconds < 1) {
@@ -147,6 +149,9 @@ public final class ChaosRun {
         // Requests in flight when the load stopped finish within their 5 s timeout.
         Thread.sleep(6_000);
         List<ChaosLoad.Outcome> outcomes = load.outcomes();
+        System.err.println("chaos: answers by status (-1: none within 5 s): " + outcomes.stream()
+                .collect(java.util.stream.Collectors.groupingBy(ChaosLoad.Outcome::status,
+                        java.util.TreeMap::new, java.util.stream.Collectors.counting())));
         System.err.println("chaos: load stopped; auditing every acknowledged write");
         WriteAudit.Result audit = new WriteAudit(http, Endpoints.GATEWAY, users, writes).run(Duration.ofSeconds(120));
         Window warmUp = Window.of(outcomes, loadStart, loadStart + plan.warmUp().toMillis());
@@ -174,7 +179,13 @@ public final class ChaosRun {
                         }
                     }
                 }
-                default -> throw new IllegalArgumentException(fault);
+                default -> {
+                    if (targets.hasSecondInstance(fault)) {
+                        list.add(Map.entry("one instance of " + fault, () -> fault));
+                    } else {
+                        System.err.printf("chaos: %s has one instance; not killing it%n", fault);
+                    }
+                }
             }
         }
         return list;
