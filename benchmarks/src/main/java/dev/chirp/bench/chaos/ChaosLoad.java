@@ -18,10 +18,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
+import dev.chirp.bench.http.ChirpHttp;
 import dev.chirp.bench.world.SeededUser;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
 
 /**
  * The social mix at a fixed rate, open loop (a request leaves on schedule whether or not earlier ones answered), for
@@ -52,6 +55,7 @@ final class ChaosLoad implements AutoCloseable {
     private final long startNanos;
     private final Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
     private final AtomicInteger next = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong postSeq = new AtomicLong();
     private final SplittableRandom seeds = new SplittableRandom(20261206L);
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -82,6 +86,18 @@ final class ChaosLoad implements AutoCloseable {
 
     long nowMillis() {
         return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    /**
+     * After {@link #close}: waits until every request sent has its answer or its 5 s timeout, at most
+     * {@code limit}; false when some are still out.
+     */
+    boolean awaitAnswers(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        return inFlight.get() == 0;
     }
 
     @Override
@@ -145,22 +161,22 @@ final class ChaosLoad implements AutoCloseable {
         });
     }
 
-    record Reply(int status, JsonNode body) {
-    }
-
     private void send(String type, String method, String path, int actor, Object body,
-                      java.util.function.Consumer<Reply> onReply) {
+                      Consumer<ChirpHttp.Reply> onReply) {
         long at = nowMillis();
         long sent = System.nanoTime();
         int first = Math.floorMod(next.getAndIncrement(), gateways.size());
+        inFlight.incrementAndGet();
         attempt(method, path, actor, body, first, gateways.size()).whenComplete((response, error) -> {
+            inFlight.decrementAndGet();
             long micros = (System.nanoTime() - sent) / 1_000;
             int status = error == null ? response.statusCode() : -1;
             outcomes.add(new Outcome(at, type, status, micros));
             if (error == null) {
                 try {
-                    JsonNode node = response.body().length == 0 ? null : json.readTree(response.body());
-                    onReply.accept(new Reply(status, node));
+                    JsonNode node = response.body().length == 0 ? MissingNode.getInstance()
+                            : json.readTree(response.body());
+                    onReply.accept(new ChirpHttp.Reply(status, node));
                 } catch (RuntimeException e) {
                     // An unreadable body acknowledges nothing.
                 }

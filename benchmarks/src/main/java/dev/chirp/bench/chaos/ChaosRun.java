@@ -8,7 +8,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import dev.chirp.bench.Endpoints;
 import dev.chirp.bench.http.ChirpHttp;
@@ -146,12 +148,12 @@ public final class ChaosRun {
         } finally {
             load.close();
         }
-        // Requests in flight when the load stopped finish within their 5 s timeout.
-        Thread.sleep(6_000);
+        if (!load.awaitAnswers(Duration.ofSeconds(10))) {
+            System.err.println("chaos: some requests still unanswered 10 s after the load stopped");
+        }
         List<ChaosLoad.Outcome> outcomes = load.outcomes();
         System.err.println("chaos: answers by status (-1: none within 5 s): " + outcomes.stream()
-                .collect(java.util.stream.Collectors.groupingBy(ChaosLoad.Outcome::status,
-                        java.util.TreeMap::new, java.util.stream.Collectors.counting())));
+                .collect(Collectors.groupingBy(ChaosLoad.Outcome::status, TreeMap::new, Collectors.counting())));
         System.err.println("chaos: load stopped; auditing every acknowledged write");
         WriteAudit.Result audit = new WriteAudit(http, Endpoints.GATEWAY, users, writes).run(Duration.ofSeconds(120));
         Window warmUp = Window.of(outcomes, loadStart, loadStart + plan.warmUp().toMillis());

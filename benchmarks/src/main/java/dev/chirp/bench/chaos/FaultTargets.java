@@ -1,13 +1,10 @@
 package dev.chirp.bench.chaos;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -17,7 +14,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.chirp.bench.RedisClients;
 import dev.chirp.bench.http.ChirpHttp;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -138,26 +139,16 @@ final class FaultTargets {
         return out.stream().noneMatch(line -> line.startsWith("chirp: error:"));
     }
 
+    /** CLUSTER NODES of the node on {@code port}, through the benchmarks' Lettuce client; null when it is down. */
     private static String redisClusterNodes(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            socket.setSoTimeout(2000);
-            OutputStream out = socket.getOutputStream();
-            out.write("*2\r\n$7\r\nCLUSTER\r\n$5\r\nNODES\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            StringBuilder header = new StringBuilder();
-            int c;
-            while ((c = in.read()) != -1 && c != '\n') {
-                header.append((char) c);
-            }
-            if (header.isEmpty() || header.charAt(0) != '$') {
-                return null;
-            }
-            int length = Integer.parseInt(header.substring(1).strip());
-            return new String(in.readNBytes(length), StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
+        RedisClient client = RedisClients.create(Duration.ofSeconds(2));
+        try (StatefulRedisConnection<String, String> connection =
+                     client.connect(RedisURI.create("127.0.0.1", port))) {
+            return connection.sync().clusterNodes();
+        } catch (RuntimeException e) {
             return null;
+        } finally {
+            client.shutdown();
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
@@ -49,8 +50,8 @@ class ChaosRunTest {
         writes.post(new AckedWrites.Post("1", 0, 10));
         writes.deleteSent("1");
 
-        assertThat(writes.pick(new java.util.SplittableRandom(1), 1, false)).isEmpty();
-        assertThat(writes.pick(new java.util.SplittableRandom(1), 0, true)).isEmpty();
+        assertThat(writes.pick(new SplittableRandom(1), 1, false)).isEmpty();
+        assertThat(writes.pick(new SplittableRandom(1), 0, true)).isEmpty();
     }
 
     @Test
