@@ -6,12 +6,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,6 +24,7 @@ import java.util.function.Consumer;
 
 import dev.chirp.bench.http.ChirpHttp;
 import dev.chirp.bench.world.SeededUser;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
@@ -36,8 +39,16 @@ import tools.jackson.databind.node.MissingNode;
  */
 final class ChaosLoad implements AutoCloseable {
 
-    /** One request: when it was sent (ms since the run's start), its kind, its status (-1: no answer), latency. */
-    record Outcome(long atMillis, String type, int status, long micros) {
+    /**
+     * One request: when it was sent (ms since the run's start), its kind, its status (-1: no answer), latency, and
+     * for a failure what it was (the status and problem title, or why no answer came), so that a report can say
+     * which part failed and not only how often.
+     */
+    record Outcome(long atMillis, String type, int status, long micros, String failure) {
+
+        Outcome(long atMillis, String type, int status, long micros) {
+            this(atMillis, type, status, micros, status < 0 ? "no answer" : Integer.toString(status));
+        }
 
         boolean failed() {
             return status < 0 || status >= 500;
@@ -171,15 +182,17 @@ final class ChaosLoad implements AutoCloseable {
             inFlight.decrementAndGet();
             long micros = (System.nanoTime() - sent) / 1_000;
             int status = error == null ? response.statusCode() : -1;
-            outcomes.add(new Outcome(at, type, status, micros));
-            if (error == null) {
+            JsonNode node = MissingNode.getInstance();
+            if (error == null && response.body().length > 0) {
                 try {
-                    JsonNode node = response.body().length == 0 ? MissingNode.getInstance()
-                            : json.readTree(response.body());
-                    onReply.accept(new ChirpHttp.Reply(status, node));
+                    node = json.readTree(response.body());
                 } catch (RuntimeException e) {
-                    // An unreadable body acknowledges nothing.
+                    // An unreadable body acknowledges nothing (and names no failure).
                 }
+            }
+            outcomes.add(new Outcome(at, type, status, micros, describe(status, node, error)));
+            if (error == null) {
+                onReply.accept(new ChirpHttp.Reply(status, node));
             }
         });
     }
@@ -205,6 +218,21 @@ final class ChaosLoad implements AutoCloseable {
                             : CompletableFuture.<HttpResponse<byte[]>>failedFuture(error);
                 })
                 .thenCompose(future -> future);
+    }
+
+    /** A failure in a few words: the status and the problem's detail (or title), or why no answer came. */
+    static String describe(int status, JsonNode body, @Nullable Throwable error) {
+        if (error != null) {
+            Throwable cause = error;
+            while (cause instanceof CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            return cause instanceof HttpTimeoutException ? "no answer in 5 s"
+                    : refused(cause) ? "connection refused" : "no answer (" + cause.getClass().getSimpleName() + ")";
+        }
+        String said = body.path("detail").asString(body.path("title").asString(""));
+        return said.isEmpty() ? Integer.toString(status)
+                : status + " " + (said.length() > 60 ? said.substring(0, 57) + "..." : said);
     }
 
     private static boolean refused(Throwable error) {

@@ -9,13 +9,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
 
 /** docs/benchmarks-chaos.md: every fault with its error rate, p99 and recovery, then the audit. Rewritten per run. */
 final class ChaosReport {
 
     record Data(String command, Instant startedAt, ChaosRun.Plan plan, String runTag, int users, List<String> gateways,
                 List<ChaosLoad.Outcome> outcomes, long loadEnd, ChaosRun.Window warmUp, List<ChaosRun.Fault> faults,
-                AckedWrites writes, WriteAudit.Result audit) {
+                AckedWrites writes, WriteAudit.@Nullable Result audit) {
     }
 
     private ChaosReport() {
@@ -65,7 +68,15 @@ final class ChaosReport {
                     window.p99Millis(), last, restart));
         }
         md.append("\nEach fault's window runs from the kill to the end of its observation after the restart. "
-                + "Failures by kind of request, over the whole run:\n\n");
+                + "What failed in each (request: status and problem detail, or why no answer came):\n\n");
+        md.append("| fault | failures |\n|---|---|\n");
+        for (ChaosRun.Fault f : d.faults()) {
+            Map<String, Integer> kinds = ChaosRun.Window.of(d.outcomes(), f.killedAt(), f.endAt()).failureKinds();
+            md.append("| ").append(f.label()).append(" | ").append(kinds.isEmpty() ? "none"
+                    : kinds.entrySet().stream().map(e -> e.getKey().replace("|", "/") + " ×" + e.getValue())
+                    .collect(Collectors.joining("; "))).append(" |\n");
+        }
+        md.append("\nFailures by kind of request, over the whole run:\n\n");
         Map<String, int[]> byType = new TreeMap<>();
         for (ChaosLoad.Outcome o : d.outcomes()) {
             int[] counts = byType.computeIfAbsent(o.type(), t -> new int[2]);
@@ -78,19 +89,23 @@ final class ChaosReport {
         byType.forEach((type, c) -> md.append("| ").append(type).append(" | ").append(c[0]).append(" | ")
                 .append(c[1]).append(" |\n"));
         md.append("\n## Audit of acknowledged writes\n\n");
+        if (d.audit() == null) {
+            md.append("Not run yet: the report is rewritten after each fault, and the audit comes after the last.\n");
+            return md.toString();
+        }
+        WriteAudit.Result audit = d.audit();
         md.append(String.format(Locale.ROOT, "Acknowledged during the run: %d posts, %d likes, %d follows "
                         + "(%d at the start), %d deletes. Audited through the public API after the load, polling "
                         + "until nothing was missing or 120 s passed: %d pass(es), %.0f s.%n%n",
                 d.writes().posts().size(), d.writes().likes().size(),
                 d.writes().follows().values().stream().mapToInt(Map::size).sum(),
-                d.users() * d.plan().follows(), d.writes().deleted().size(), d.audit().passes(),
-                d.audit().seconds()));
+                d.users() * d.plan().follows(), d.writes().deleted().size(), audit.passes(), audit.seconds()));
         md.append("| check | checked | missing | examples |\n|---|---:|---:|---|\n");
-        for (WriteAudit.Check c : d.audit().checks()) {
+        for (WriteAudit.Check c : audit.checks()) {
             md.append(String.format(Locale.ROOT, "| %s | %d | %d | %s |%n", c.what(), c.checked(), c.missing(),
                     c.examples().isEmpty() ? "" : "`" + String.join("`, `", c.examples()) + "`"));
         }
-        md.append(String.format(Locale.ROOT, "%n**%d acknowledged writes missing.**%n", d.audit().missing()));
+        md.append(String.format(Locale.ROOT, "%n**%d acknowledged writes missing.**%n", audit.missing()));
         return md.toString();
     }
 }

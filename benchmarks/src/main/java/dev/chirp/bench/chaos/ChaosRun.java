@@ -63,8 +63,11 @@ public final class ChaosRun {
                  boolean restarted) {
     }
 
-    /** The outcomes of one window: requests, failures (5xx or no answer), p99, when the last failure was. */
-    record Window(int requests, int failures, double p99Millis, long lastFailureAt) {
+    /**
+     * The outcomes of one window: requests, failures (5xx or no answer), p99, when the last failure was, and the
+     * failures counted by request and what they were ("home: 503 ...").
+     */
+    record Window(int requests, int failures, double p99Millis, long lastFailureAt, Map<String, Integer> failureKinds) {
 
         double errorRate() {
             return requests == 0 ? 0 : (double) failures / requests;
@@ -75,6 +78,7 @@ public final class ChaosRun {
             int requests = 0;
             int failures = 0;
             long last = -1;
+            Map<String, Integer> kinds = new TreeMap<>();
             for (ChaosLoad.Outcome outcome : outcomes) {
                 if (outcome.atMillis() < from || outcome.atMillis() >= to) {
                     continue;
@@ -84,10 +88,11 @@ public final class ChaosRun {
                 if (outcome.failed()) {
                     failures++;
                     last = Math.max(last, outcome.atMillis());
+                    kinds.merge(outcome.type() + ": " + outcome.failure(), 1, Integer::sum);
                 }
             }
             return new Window(requests, failures, requests == 0 ? 0 : histogram.getValueAtPercentile(99) / 1000.0,
-                    last);
+                    last, kinds);
         }
     }
 
@@ -142,6 +147,10 @@ public final class ChaosRun {
                 long ready = load.nowMillis();
                 Thread.sleep(plan.after().toMillis());
                 faults.add(new Fault(fault.getKey(), process, killed, restarted, ready, load.nowMillis(), back));
+                // Written after every fault, so that a run stopped halfway still leaves what it measured.
+                ChaosReport.write(out, new ChaosReport.Data(command, startedAt, plan, runTag, users.size(), gateways,
+                        load.outcomes(), load.nowMillis(), Window.of(load.outcomes(), loadStart,
+                        loadStart + plan.warmUp().toMillis()), faults, writes, null));
             }
             Thread.sleep(plan.before().toMillis());
             loadEnd = load.nowMillis();

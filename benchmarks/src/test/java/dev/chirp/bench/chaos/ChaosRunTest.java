@@ -2,13 +2,19 @@ package dev.chirp.bench.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
+import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletionException;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
 
 /** The pure parts of the fault run: windows over outcomes, who must see a post, the plan's checks, the report. */
 class ChaosRunTest {
@@ -31,6 +37,25 @@ class ChaosRunTest {
         assertThat(window.lastFailureAt()).isEqualTo(2_500);
         assertThat(window.p99Millis()).isBetween(4_990.0, 5_010.0);
         assertThat(ChaosRun.Window.of(outcomes, 5_000, 6_000).lastFailureAt()).isEqualTo(-1);
+        assertThat(window.failureKinds()).containsExactly(entry("post: 503", 1), entry("post: no answer", 1));
+    }
+
+    @Test
+    void aFailureIsNamedByItsProblemDetailOrWhyNothingCame() {
+        JsonMapper json = JsonMapper.builder().build();
+        String longDetail = "x".repeat(80);
+
+        assertThat(ChaosLoad.describe(503, json.readTree("{\"title\":\"Service Unavailable\","
+                + "\"detail\":\"Cassandra is unavailable\"}"), null)).isEqualTo("503 Cassandra is unavailable");
+        assertThat(ChaosLoad.describe(502, json.readTree("{\"title\":\"Bad Gateway\"}"), null))
+                .isEqualTo("502 Bad Gateway");
+        assertThat(ChaosLoad.describe(500, MissingNode.getInstance(), null)).isEqualTo("500");
+        assertThat(ChaosLoad.describe(503, json.readTree("{\"detail\":\"" + longDetail + "\"}"), null))
+                .hasSize(4 + 60).endsWith("...");
+        assertThat(ChaosLoad.describe(-1, MissingNode.getInstance(),
+                new CompletionException(new HttpTimeoutException("timed out")))).isEqualTo("no answer in 5 s");
+        assertThat(ChaosLoad.describe(-1, MissingNode.getInstance(), new ConnectException("Connection refused")))
+                .isEqualTo("connection refused");
     }
 
     @Test
@@ -81,5 +106,16 @@ class ChaosRunTest {
                 .contains("| post in its author's user timeline | 12 | 0 |")
                 .contains("**0 acknowledged writes missing.**");
         assertThat(plan.down()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(md).contains("| one Cassandra node | home: 503 ×1 |");
+    }
+
+    @Test
+    void aReportWrittenBeforeTheAuditSaysSo() {
+        ChaosRun.Plan plan = ChaosRun.Plan.of(10, 20, 20, 20, "redis");
+        String md = ChaosReport.render(new ChaosReport.Data("./chirp chaos", Instant.EPOCH, plan, "abc", 10,
+                List.of("http://127.0.0.1:8080"), List.of(), 0, ChaosRun.Window.of(List.of(), 0, 20_000), List.of(),
+                new AckedWrites(), null));
+
+        assertThat(md).contains("Not run yet").doesNotContain("acknowledged writes missing");
     }
 }

@@ -1,5 +1,6 @@
 package dev.chirp.shared.error;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -51,6 +52,14 @@ public final class DependencyFailures {
      */
     private static final String LETTUCE_BARE_FAILURE = "io.lettuce.core.RedisException";
 
+    /**
+     * Redis's own "not now": a cluster slot without a reachable primary until a replica takes over (CLUSTERDOWN), a
+     * multi-key command during a slot's move (TRYAGAIN), a replica cut off from its primary, a server loading its
+     * data. Every other error reply is a real error.
+     */
+    private static final String REDIS_ERROR_REPLY = "io.lettuce.core.RedisCommandExecutionException";
+    private static final List<String> REDIS_NOT_NOW = List.of("CLUSTERDOWN", "TRYAGAIN", "MASTERDOWN", "LOADING");
+
     private DependencyFailures() {
     }
 
@@ -62,6 +71,10 @@ public final class DependencyFailures {
     public static boolean isUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t.getClass().getName().equals(LETTUCE_BARE_FAILURE)) {
+                return true;
+            }
+            if (t.getClass().getName().equals(REDIS_ERROR_REPLY) && t.getMessage() != null
+                    && REDIS_NOT_NOW.stream().anyMatch(t.getMessage()::startsWith)) {
                 return true;
             }
             for (Class<?> type = t.getClass(); type != null; type = type.getSuperclass()) {

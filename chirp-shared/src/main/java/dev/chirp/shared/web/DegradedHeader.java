@@ -24,6 +24,11 @@ public final class DegradedHeader {
     public static final String ENGAGEMENT = "engagement";
     /** Some authors carry only their ID: their cards could not be read. */
     public static final String AUTHORS = "authors";
+    /**
+     * The home timeline in Redis could not be read; the page holds what a rebuild would (the newest tweets of each
+     * followee, bounded per author, from Cassandra), so entries older than those can be missing.
+     */
+    public static final String TIMELINE = "timeline";
     /** The tweets of followed celebrities (merged at read time) could not be read and are missing. */
     public static final String CELEBRITIES = "celebrities";
 

@@ -1,6 +1,7 @@
 package dev.chirp.timeline.home;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,12 +48,26 @@ class CelebrityTweets {
         if (celebrities.isEmpty()) {
             return List.of();
         }
-        List<@Nullable List<Long>> cached = sets.newest(celebrities.stream().map(keys::celebrityRecent).toList(),
-                belowExclusive, count, null);
+        List<@Nullable List<Long>> cached;
+        boolean redisAway = false;
+        try {
+            cached = sets.newest(celebrities.stream().map(keys::celebrityRecent).toList(), belowExclusive, count,
+                    null);
+        } catch (RuntimeException e) {
+            if (!DependencyFailures.isUnavailable(e)) {
+                throw e;
+            }
+            // read them all from the author index, cache nothing: the page stays whole
+            log.warn("Celebrities' recent tweets read from Cassandra: Redis is away: {}", e.toString());
+            cached = new ArrayList<>(Collections.nCopies(celebrities.size(), null));
+            redisAway = true;
+        }
         Map<Integer, CompletableFuture<List<Long>>> loads = new HashMap<>();
         for (int i = 0; i < celebrities.size(); i++) {
             if (cached.get(i) == null) {
-                sets.beginBuild(keys.celebrityRecent(celebrities.get(i)));
+                if (!redisAway) {
+                    sets.beginBuild(keys.celebrityRecent(celebrities.get(i)));
+                }
                 loads.put(i, index.latest(celebrities.get(i), properties.celebrityRecent()).toCompletableFuture());
             }
         }
@@ -65,8 +80,10 @@ class CelebrityTweets {
                     // the build marker expires on its own; the next read tries again
                     continue;
                 }
-                sets.completeBuild(keys.celebrityRecent(celebrities.get(i)), loaded, properties.celebrityRecent(),
-                        properties.celebrityCacheTtl());
+                if (!redisAway) {
+                    sets.completeBuild(keys.celebrityRecent(celebrities.get(i)), loaded,
+                            properties.celebrityRecent(), properties.celebrityCacheTtl());
+                }
                 ids = loaded.stream().filter(id -> belowExclusive == null || id < belowExclusive)
                         .limit(count + 1L).toList();
             }

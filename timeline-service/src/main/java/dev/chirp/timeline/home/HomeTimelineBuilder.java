@@ -12,6 +12,7 @@ import dev.chirp.timeline.authors.AuthorTweetProjection;
 import dev.chirp.timeline.graph.FollowProjection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,6 +48,23 @@ class HomeTimelineBuilder {
     void rebuild(long userId) {
         String key = keys.home(userId);
         sets.beginBuild(key);
+        sets.completeBuild(key, newestOfFolloweesAndSelf(userId), properties.maxEntries(), properties.activeWindow());
+        rebuilds.increment();
+    }
+
+    /**
+     * What a rebuild would hold below the cursor, newest first, at most {@code count}, without writing it anywhere:
+     * the page source while the timeline's Redis node is away (docs/07-bottlenecks-and-reliability.md, "When a store
+     * is down"). It is as complete as a rebuilt timeline: the newest tweets of each followee, bounded per author.
+     */
+    List<Long> newestWithoutRedis(long userId, @Nullable Long belowExclusive, int count) {
+        return newestOfFolloweesAndSelf(userId).stream()
+                .filter(id -> belowExclusive == null || id < belowExclusive)
+                .limit(count)
+                .toList();
+    }
+
+    private TreeSet<Long> newestOfFolloweesAndSelf(long userId) {
         List<Long> authors = new ArrayList<>(graph.followees(userId));
         authors.add(userId);
         TreeSet<Long> newest = new TreeSet<>(Comparator.reverseOrder());
@@ -62,7 +80,6 @@ class HomeTimelineBuilder {
                 }
             }
         }
-        sets.completeBuild(key, newest, properties.maxEntries(), properties.activeWindow());
-        rebuilds.increment();
+        return newest;
     }
 }

@@ -119,7 +119,7 @@ class HomeTimelineReader {
     private Candidates candidates(long userId, List<Long> followedCelebrities, @Nullable Long belowExclusive, int count,
                                   ReadTimings timings, Set<String> degraded) {
         // One more than needed from each source tells whether anything lies beyond this batch.
-        List<Long> home = timings.time(ReadTimings.REDIS, () -> homeTimeline(userId, belowExclusive, count + 1));
+        List<Long> home = timings.time(ReadTimings.REDIS, () -> homeTimeline(userId, belowExclusive, count + 1, degraded));
         TreeSet<Long> merged = new TreeSet<>(Comparator.reverseOrder());
         merged.addAll(home);
         timings.time(ReadTimings.CELEBRITIES,
@@ -135,9 +135,21 @@ class HomeTimelineReader {
         return new Candidates(ids, merged.size() > count);
     }
 
-    private List<Long> homeTimeline(long userId, @Nullable Long belowExclusive, int count) {
+    private List<Long> homeTimeline(long userId, @Nullable Long belowExclusive, int count, Set<String> degraded) {
         List<String> key = List.of(keys.home(userId));
-        List<Long> ids = sets.newest(key, belowExclusive, count, properties.activeWindow()).get(0);
+        List<Long> ids;
+        try {
+            ids = sets.newest(key, belowExclusive, count, properties.activeWindow()).get(0);
+        } catch (RuntimeException e) {
+            if (!DependencyFailures.isUnavailable(e)) {
+                throw e;
+            }
+            // A Redis node lost (until its replica takes over) or all of Redis: the page is what a rebuild would
+            // hold, read from Cassandra and written nowhere.
+            log.warn("Home timeline of {} built from Cassandra: Redis is away: {}", userId, e.toString());
+            degraded.add(DegradedHeader.TIMELINE);
+            return builder.newestWithoutRedis(userId, belowExclusive, count);
+        }
         if (ids == null) {
             builder.rebuild(userId);
             ids = sets.newest(key, belowExclusive, count, null).get(0);

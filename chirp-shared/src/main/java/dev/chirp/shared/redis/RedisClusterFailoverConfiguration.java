@@ -1,0 +1,60 @@
+package dev.chirp.shared.redis;
+
+import java.time.Duration;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * What Lettuce does on a Redis Cluster when a primary dies (docs/07-bottlenecks-and-reliability.md, "Faults under
+ * load"). Two of its defaults kept requests failing for about 14 s after the replica had taken over:
+ * <ul>
+ *   <li>an adaptive refresh of the slot map may run only once per 30 s. The first one fires as soon as the dead
+ *       node refuses reconnects, before the cluster has failed over, and reads the old map; the new one then
+ *       waited for the periodic refresh. Here adaptive refreshes may run once a second;</li>
+ *   <li>commands for a node that is not connected are queued until it comes back or they time out (2 s each).
+ *       Here they are refused at once, so a request degrades or answers 503 without waiting (a single Redis server
+ *       keeps Lettuce's default: there, a reconnect is the only way back).</li>
+ * </ul>
+ * The refresh period and dynamic sources stay Spring Boot's properties ({@code spring.data.redis.lettuce.cluster
+ * .refresh.*}).
+ */
+@AutoConfiguration
+@ConditionalOnClass({LettuceClientOptionsBuilderCustomizer.class, ClusterClientOptions.class})
+@EnableConfigurationProperties(DataRedisProperties.class)
+public class RedisClusterFailoverConfiguration {
+
+    /** The fewest seconds between two adaptive refreshes of the slot map. */
+    static final Duration ADAPTIVE_REFRESH_EVERY = Duration.ofSeconds(1);
+
+    @Bean
+    LettuceClientOptionsBuilderCustomizer redisClusterFailover(DataRedisProperties properties) {
+        return builder -> {
+            if (builder instanceof ClusterClientOptions.Builder cluster) {
+                DataRedisProperties.Lettuce.Cluster.Refresh refresh = properties.getLettuce().getCluster().getRefresh();
+                cluster.topologyRefreshOptions(topologyRefresh(refresh.isDynamicRefreshSources(), refresh.getPeriod(),
+                                refresh.isAdaptive()))
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+            }
+        };
+    }
+
+    static ClusterTopologyRefreshOptions topologyRefresh(boolean dynamicSources, Duration period, boolean adaptive) {
+        ClusterTopologyRefreshOptions.Builder refresh = ClusterTopologyRefreshOptions.builder()
+                .dynamicRefreshSources(dynamicSources);
+        if (period != null) {
+            refresh.enablePeriodicRefresh(period);
+        }
+        if (adaptive) {
+            refresh.enableAllAdaptiveRefreshTriggers().adaptiveRefreshTriggersTimeout(ADAPTIVE_REFRESH_EVERY);
+        }
+        return refresh.build();
+    }
+}
