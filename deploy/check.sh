@@ -166,8 +166,8 @@ else
   # Every optional component is built at least once: monitoring and tracing by production; ingress-nginx here, on
   # single-node (a throwaway overlay under deploy/.tools).
   mkdir -p "$BUILD/with-ingress-nginx"
-  # (kustomize takes only relative paths)
-  printf 'resources: [../../../../k8s/overlays/single-node]\ncomponents: [../../../../k8s/components/ingress-nginx]\n' \
+  # (kustomize takes only relative paths; an overlay with components sets the namespace, deploy/README.md)
+  printf 'namespace: chirp\nresources: [../../../../k8s/overlays/single-node]\ncomponents: [../../../../k8s/components/ingress-nginx]\n' \
     >"$BUILD/with-ingress-nginx/kustomization.yaml"
   rm -f "$BUILD/single-node-ingress-nginx.yaml"
   check "k8s: single-node with the ingress-nginx component builds" \
@@ -193,6 +193,23 @@ if [[ -n $PY ]] && [[ " ${built[*]} " == *" production "* ]]; then
   check "k8s: production stores require credentials; each service gets its own for each store it uses, none of another's" \
     "$PY" "$CHECKS/store_auth_check.py" "$REPO" "$BUILD/production.yaml"
 fi
+# Redis: production runs a Redis Cluster (k8s/components/redis-cluster), the others the base's Sentinel setup; the
+# services are told which (chirp-common), never both.
+if [[ -n $PY ]]; then
+  for name in "${built[@]}"; do
+    expect=sentinel
+    [[ $name == production ]] && expect=cluster
+    if [[ $name == production ]]; then
+      check "k8s: redis topology check catches 3 pods, a Sentinel setting beside the cluster, no cluster-enabled (self-test)" \
+        "$PY" "$CHECKS/redis_topology_check.py" --selftest "$BUILD/$name.yaml"
+      check "k8s: production Redis is a 6-pod Redis Cluster (cluster-enabled, bus port, bootstrap Job); chirp-common has SPRING_DATA_REDIS_CLUSTER_NODES and no sentinel setting" \
+        "$PY" "$CHECKS/redis_topology_check.py" "$BUILD/$name.yaml" --expect cluster
+    else
+      check "k8s: $name Redis is the Sentinel setup and the services use the Sentinels" \
+        "$PY" "$CHECKS/redis_topology_check.py" "$BUILD/$name.yaml" --expect "$expect"
+    fi
+  done
+fi
 check "k8s: store-auth scripts parse (bash -n)" bash -c 'for f in k8s/components/store-auth/*/*.sh; do bash -n "$f" || exit 1; done; echo "$(ls k8s/components/store-auth/*/*.sh | wc -l) scripts"'
 if [[ -n $NODE_OK ]] && ((${#built[@]} > 0)); then
   # One TypeScript run for all overlays (it takes seconds per run).
@@ -200,7 +217,7 @@ if [[ -n $NODE_OK ]] && ((${#built[@]} > 0)); then
     node "$TOOLS/strict-k8s.mjs" $(for name in "${built[@]}"; do printf '%s ' "$BUILD/$name.yaml"; done)
 fi
 [[ -z $NODE_OK ]] && fail_check "k8s: schema validation" "node/npm or the npm packages are not available (see $TOOLS/npm.log)"
-check "k8s: data-tier scripts parse (sh -n)" bash -c 'sh -n k8s/base/data/redis/init.sh && echo "redis init.sh"'
+check "k8s: data-tier scripts parse (sh -n)" bash -c 'for f in k8s/base/data/redis/init.sh k8s/components/redis-cluster/*.sh; do sh -n "$f" || exit 1; done; echo "redis init.sh and the redis-cluster scripts"'
 [[ -n $PY ]] && check "images: one digest per image:tag across compose, the builds and the Dockerfile; deploy/README.md lists them" \
   "$PY" "$CHECKS/images.py" check $(for name in "${built[@]}"; do printf '%s ' "$BUILD/$name.yaml"; done)
 

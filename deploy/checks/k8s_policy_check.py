@@ -17,6 +17,8 @@ def references(by_kind):
     Deployments, ConfigMap/Secret references, NetworkPolicy and PDB selectors to pods."""
     bad = []
     workloads = by_kind.get("Deployment", []) + by_kind.get("StatefulSet", [])
+    # Jobs' pods refer to ConfigMaps and Secrets too (not selected by Services, PDBs or NetworkPolicies)
+    with_jobs = workloads + by_kind.get("Job", [])
     names = {k: {o["metadata"]["name"] for o in by_kind.get(k, [])} for k in ("ConfigMap", "Secret", "Service",
                                                                             "Deployment", "StatefulSet")}
 
@@ -81,7 +83,7 @@ def references(by_kind):
             labels = sel.get("matchLabels", {})
             if labels and not pods(labels):
                 bad.append(f"{kind} {o['metadata']['name']} selects no pods")
-    for w in workloads:
+    for w in with_jobs:
         spec = w["spec"]["template"]["spec"]
         where = f"{w['kind']} {w['metadata']['name']}"
         for c in spec.get("containers", []) + spec.get("initContainers", []):
@@ -101,7 +103,7 @@ def references(by_kind):
                 bad.append(f"{where} container {c['name']}: volume {m} is not defined")
         for v in spec.get("volumes", []):
             for key, kind, field in (("configMap", "ConfigMap", "name"), ("secret", "Secret", "secretName")):
-                if key in v and v[key][field] not in names[kind]:
+                if key in v and v[key][field] not in names[kind] and not v[key].get("optional"):
                     bad.append(f"{where}: volume {v['name']} refers to missing {kind} {v[key][field]}")
         if w["kind"] == "StatefulSet" and w["spec"].get("serviceName") not in names["Service"]:
             bad.append(f"{where}: governing Service {w['spec'].get('serviceName')} does not exist")
@@ -207,6 +209,15 @@ def main(path, max_memory=None):
     for m in sorted(set(re.findall(r"[\w.-]+\.[a-z0-9-]+\.svc\.cluster\.local", text))):
         bad.append(f"address {m} names a namespace: use the short service name")
     bad.extend(references(by_kind))
+    # One namespace: an object without one (e.g. a component's, in an overlay that sets none) would be applied to
+    # whatever namespace kubectl's context names, away from the pods that use it.
+    namespaces = {n["metadata"]["name"] for n in by_kind.get("Namespace", [])}
+    for d in docs:
+        if d["kind"] in CLUSTER_SCOPED:
+            continue
+        ns = d["metadata"].get("namespace")
+        if namespaces and ns not in namespaces:
+            bad.append(f"{d['kind']} {d['metadata']['name']}: namespace {ns or '(none)'}, not {sorted(namespaces)}")
     for kind in ("Namespace", "ConfigMap", "Secret"):
         if kind not in by_kind:
             bad.append(f"no {kind}")
@@ -219,6 +230,8 @@ def main(path, max_memory=None):
     return 1 if bad else 0
 
 
+CLUSTER_SCOPED = {"Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "PriorityClass",
+                  "StorageClass", "GatewayClass", "IngressClass", "PersistentVolume"}
 UNITS = {"Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "Ti": 2**40, "k": 1e3, "M": 1e6, "G": 1e9, "": 1}
 
 

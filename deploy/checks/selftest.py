@@ -132,6 +132,34 @@ spec:
            and "names a namespace" in text and "above 5.5 GiB" in text
            and "livenessProbe is not on the management port" in text,
            "k8s_policy_check catches a routed actuator, writable media route, namespaced address, memory overrun")
+        # A component's object outside the build's namespace; a Job whose ConfigMap reference does not resolve.
+        stray = os.path.join(tmp, "stray.yaml")
+        open(stray, "w").write("""apiVersion: v1
+kind: Namespace
+metadata: {name: chirp}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: redis-acl}
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: setup, namespace: chirp}
+spec:
+  template:
+    spec:
+      containers:
+        - name: c
+          image: x:1
+          env: [{name: A, valueFrom: {configMapKeyRef: {name: chirp-common, key: A}}}]
+""")
+        out = io.StringIO()
+        with redirect_stdout(out):
+            rc = k8s_policy_check.main(stray)
+        text = out.getvalue()
+        ok(rc == 1 and "ConfigMap redis-acl: namespace (none)" in text
+           and "Job setup: ConfigMap chirp-common (variable A) does not exist" in text,
+           "k8s_policy_check catches an object outside the namespace and a Job's dangling reference")
         open(bad_k8s, "a").write("      \n")
         text = open(bad_k8s).read().replace("image: 'chirp/user-service:latest'}",
                                             "image: 'chirp/user-service:1', env: [{name: CHIRP_USER_JWT_KEYDIRR, value: x}]}")

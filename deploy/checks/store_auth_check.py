@@ -7,9 +7,16 @@
   another's credential Secret;
 - those Secrets exist with the keys referenced; a Kafka Secret's JAAS line names its own user and password;
 - every Redis ACL user, Kafka ACL user and Cassandra role of the rule files has a Secret that its store mounts;
-- the stores are set to authenticate: Redis users.acl turns the default user off, Cassandra uses
-  PasswordAuthenticator + CassandraAuthorizer, Kafka has SASL on every listener with an authorizer and no
-  allow-everyone, Elasticsearch has security on; the exporters of the monitoring component get their users.
+- the stores are set to authenticate: Redis users.acl turns the default user off and the pods' init script makes
+  replicas sign in (masteruser/masterauth), Cassandra uses PasswordAuthenticator + CassandraAuthorizer, Kafka has
+  SASL on every listener with an authorizer and no allow-everyone, Elasticsearch has security on; the exporters of
+  the monitoring component get their users;
+- Redis in either shape: with Sentinel (the base's) the services also sign in to the Sentinels
+  (SPRING_DATA_REDIS_SENTINEL_USERNAME/_PASSWORD) and the Sentinels' users are mounted; as a Redis Cluster (the
+  redis-cluster component: chirp-common has SPRING_DATA_REDIS_CLUSTER_NODES) no service gets any
+  SPRING_DATA_REDIS_SENTINEL_ variable (Spring Boot would then connect through Sentinel), the Sentinel-only ACL file,
+  user Secret and user are gone, and the ACL lets every service user read the slot map (CLUSTER NODES) and every user
+  with INFO, the exporter included, run CLUSTER INFO (the health check and the exporter on a cluster).
 
 usage: store_auth_check.py REPO BUILT_YAML
 Prints one line per problem; exits 1 when there is any.
@@ -26,8 +33,6 @@ STORES = {
     "redis": ("redis-user-", re.compile(r"<artifactId>spring-boot-starter-data-redis(-reactive)?</artifactId>"), {
         "SPRING_DATA_REDIS_USERNAME": ("secret", "username"),
         "SPRING_DATA_REDIS_PASSWORD": ("secret", "password"),
-        "SPRING_DATA_REDIS_SENTINEL_USERNAME": ("secret", "username"),
-        "SPRING_DATA_REDIS_SENTINEL_PASSWORD": ("secret", "password"),
     }),
     "kafka": ("kafka-user-", re.compile(r"<artifactId>spring-boot-starter-kafka</artifactId>"), {
         "SPRING_KAFKA_SECURITY_PROTOCOL": ("value", "SASL_PLAINTEXT"),
@@ -46,6 +51,14 @@ STORES = {
 }
 PREFIXES = tuple(p for p, _, _ in STORES.values())
 COMPONENT = "k8s/components/store-auth"
+# Redis with Sentinel: the services also sign in to the Sentinels (as the same user).
+SENTINEL_VARIABLES = {
+    "SPRING_DATA_REDIS_SENTINEL_USERNAME": ("secret", "username"),
+    "SPRING_DATA_REDIS_SENTINEL_PASSWORD": ("secret", "password"),
+}
+# Redis Cluster: what Lettuce (CLUSTER NODES) and Spring Boot's health check and redis_exporter (CLUSTER INFO) run.
+CLUSTER_SLOT_MAP = "+cluster|nodes"
+CLUSTER_INFO = "+cluster|info"
 
 
 def stores_of(repo, module):
@@ -106,6 +119,10 @@ def main(repo, built, docs=None):
     def bad(msg):
         problems.append(msg)
 
+    common = next((d.get("data", {}) for (kind, name), d in by.items()
+                   if kind == "ConfigMap" and re.fullmatch(r"chirp-common(-[a-z0-9]{10})?", name)), {})
+    cluster = "SPRING_DATA_REDIS_CLUSTER_NODES" in common
+
     # ---- the services --------------------------------------------------------------------------------------------
     services = 0
     for d in docs:
@@ -123,6 +140,11 @@ def main(repo, built, docs=None):
         for store in stores_of(repo, module):
             prefix, _, variables = STORES[store]
             own = prefix + module
+            if store == "redis" and not cluster:
+                variables = {**variables, **SENTINEL_VARIABLES}
+            if store == "redis" and cluster:
+                for var in sorted(v for v in env if v.startswith("SPRING_DATA_REDIS_SENTINEL_")):
+                    bad(f"{where}: {var} on a Redis Cluster: Spring Boot would connect through Sentinel instead")
             for var, (kind, expected) in variables.items():
                 e = env.get(var)
                 if e is None:
@@ -156,14 +178,44 @@ def main(repo, built, docs=None):
     if redis:
         rspec = redis["spec"]["template"]["spec"]
         mounted = projected_secrets(rspec, "users")
-        users = rule_names(os.path.join(comp, "redis/users.acl"), r"user (\S+) ")
-        if "user default off" not in open(os.path.join(comp, "redis/users.acl")).read():
-            bad("redis/users.acl: the default user is not off")
-        for u in users + rule_names(os.path.join(comp, "redis/sentinel-users.acl"), r"user (\S+) "):
-            if u != "default" and f"redis-user-{u}" not in mounted:
-                bad(f"Redis ACL user {u}: Secret redis-user-{u} is not mounted in the redis pods")
-        if ("ConfigMap", "redis-acl") not in by:
+        acl_files = (by.get(("ConfigMap", "redis-acl")) or {}).get("data") or {}
+        if not acl_files:
             bad("ConfigMap redis-acl (the ACL rule files) is not in the build")
+        # the rules as deployed (the ConfigMap), else as committed
+        acl = acl_files.get("users.acl") or open(os.path.join(comp, "redis/users.acl")).read()
+        rules = {m.group(1): m.group(2) for m in re.finditer(r"^user (\S+) (.*)$", acl, flags=re.M)}
+        if not re.search(r"^user default off\b", acl, flags=re.M):
+            bad("redis/users.acl: the default user is not off")
+        users = [u for u in rules if u != "default"]
+        if cluster:
+            users = [u for u in users if u != "sentinel"]
+            if "sentinel-users.acl" in acl_files:
+                bad("ConfigMap redis-acl: sentinel-users.acl on a Redis Cluster (it has no Sentinel)")
+            if "redis-user-sentinel" in secrets:
+                bad("Secret redis-user-sentinel on a Redis Cluster (it has no Sentinel)")
+            for u in ("gateway-service", "tweet-service", "timeline-service", "search-service"):
+                if CLUSTER_SLOT_MAP not in rules.get(u, "").split():
+                    bad(f"Redis ACL user {u}: no {CLUSTER_SLOT_MAP}: Lettuce cannot read the cluster's slot map")
+            for u, r in rules.items():
+                if (u == "exporter" or "+info" in r.split()) and u != "sentinel" and "+@all" not in r.split() \
+                        and CLUSTER_INFO not in r.split():
+                    bad(f"Redis ACL user {u}: INFO but no {CLUSTER_INFO} (the health check / exporter on a cluster)")
+        else:
+            users += [u for u in rule_names(os.path.join(comp, "redis/sentinel-users.acl"), r"user (\S+) ")
+                      if u != "default" and u not in users]
+        for u in users:
+            if f"redis-user-{u}" not in mounted:
+                bad(f"Redis ACL user {u}: Secret redis-user-{u} is not mounted in the redis pods")
+        # replicas sign in: the init script the pods run writes masteruser/masterauth
+        init = next((c for c in rspec.get("initContainers", []) if c["name"] == "config"), None)
+        script = (init or {}).get("command", [""])[-1].rsplit("/", 1)[-1]
+        volume = next((v for v in rspec.get("volumes", []) if v["name"] == "scripts"), {})
+        cm = next((d for (kind, name), d in by.items() if kind == "ConfigMap"
+                   and name == (volume.get("configMap") or {}).get("name")), {})
+        text = (cm.get("data") or {}).get(script, "")
+        if "masteruser replication" not in text or "masterauth" not in text or "aclfile" not in text:
+            bad(f"StatefulSet redis: its init script {script or '(none)'} does not load the ACL file and make "
+                "replicas sign in as replication")
     job = by.get(("Job", "kafka-auth-setup"))
     if not job:
         bad("Job kafka-auth-setup is not in the build")
@@ -240,12 +292,28 @@ def selftest(repo, built):
                 e for e in env if e["name"] != "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG"]
         if d["kind"] == "ConfigMap" and d["metadata"]["name"] == "kafka-config":
             d["data"]["KAFKA_LISTENER_SECURITY_PROTOCOL_MAP"] += ",EXTRA:PLAINTEXT"
+    wanted = ["another's data-store credential", "search-service: uses kafka but has no "
+              "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG", "a listener without SASL"]
+    cluster = any(d["kind"] == "ConfigMap" and "SPRING_DATA_REDIS_CLUSTER_NODES" in (d.get("data") or {})
+                  for d in docs)
+    for d in bad:
+        if cluster and d["kind"] == "Deployment" and d["metadata"]["name"] == "gateway-service":
+            # a Sentinel sign-in on a Redis Cluster: Spring Boot would look for Sentinels
+            env = d["spec"]["template"]["spec"]["containers"][0]["env"]
+            env.append({"name": "SPRING_DATA_REDIS_SENTINEL_PASSWORD", "valueFrom": {"secretKeyRef": {
+                "name": "redis-user-gateway-service", "key": "password"}}})
+        if cluster and d["kind"] == "ConfigMap" and d["metadata"]["name"] == "redis-acl":
+            # the slot map refused to a service, CLUSTER INFO to the exporter
+            acl = d["data"]["users.acl"]
+            d["data"]["users.acl"] = re.sub(r"^(user (search-service|exporter) .*?) \+cluster\|(nodes|info)",
+                                            r"\1", acl, flags=re.M)
+    if cluster:
+        wanted += ["gateway-service: SPRING_DATA_REDIS_SENTINEL_PASSWORD on a Redis Cluster",
+                   "Redis ACL user search-service: no +cluster|nodes", "Redis ACL user exporter: INFO but no +cluster|info"]
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         rc = main(repo, built, bad)
     text = out.getvalue()
-    wanted = ["another's data-store credential", "search-service: uses kafka but has no "
-              "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG", "a listener without SASL"]
     missing = [w for w in wanted if w not in text]
     if rc != 1 or missing:
         print(f"FAIL self-test: the check missed {missing} in a broken build:\n{text}")
