@@ -1,5 +1,6 @@
 -- Fan-out delivery of one tweet to a slice of home timelines (home.SortedIdSets explains the contract).
--- KEYS: the sets; ARGV: max, trimAbove, id, message, then one channel per key. Returns 1 or 0 per key.
+-- KEYS: the sets; ARGV: max, trimAbove, id, message, then one channel per key (sharded: in its key's slot).
+-- Returns 1 or 0 per key.
 local max = tonumber(ARGV[1])
 local trimAbove = tonumber(ARGV[2])
 local id = ARGV[3]
@@ -15,7 +16,7 @@ for i = 1, #KEYS do
       kept = redis.call('ZSCORE', key, id) ~= false
     end
     if kept then
-      redis.call('PUBLISH', ARGV[4 + i], ARGV[4])
+      redis.call('SPUBLISH', ARGV[4 + i], ARGV[4])
       out[i] = 1
     end
   end

@@ -10,6 +10,11 @@ public class RedisKeys {
 
     public RedisKeys(TimelineProperties properties) {
         this.prefix = properties.redis().keyPrefix();
+        // A brace in the prefix would become the hash tag of every key and channel, and userChannel's tag would no
+        // longer name the home timeline's slot.
+        if (prefix.indexOf('{') >= 0 || prefix.indexOf('}') >= 0) {
+            throw new IllegalArgumentException("chirp.timeline.redis.key-prefix must not contain { or }: " + prefix);
+        }
     }
 
     public String prefix() {
@@ -26,17 +31,20 @@ public class RedisKeys {
         return prefix + "celeb:" + authorId;
     }
 
-    /** Pub/sub channel of what is new for one user (home timeline tweets, notifications). */
+    /**
+     * Sharded pub/sub channel of what is new for one user (home timeline tweets, notifications). Its hash tag is the
+     * user's home timeline key, so the channel lives in that key's slot: fan-out publishes on it from the script that
+     * writes the timeline, and on a Redis Cluster a script may publish only on a channel of its keys' slot (another
+     * node's answers "non local key"). The key keeps its name, so no timeline moves.
+     */
     public String userChannel(long userId) {
-        return prefix + "stream:user:" + userId;
+        return prefix + "stream:user:{" + home(userId) + "}";
     }
 
-    /** A channel nothing is published on: each instance stays subscribed to it (see {@code RedisConfiguration}). */
-    public String standbyChannel() {
-        return prefix + "stream:standby";
-    }
-
-    /** Pub/sub channel of a celebrity's new tweets (their followers are not fanned out to). */
+    /**
+     * Sharded pub/sub channel of a celebrity's new tweets (their followers are not fanned out to). Published outside
+     * any script, so any slot will do: no hash tag.
+     */
     public String authorChannel(long authorId) {
         return prefix + "stream:author:" + authorId;
     }

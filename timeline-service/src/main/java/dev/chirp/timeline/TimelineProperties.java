@@ -74,7 +74,7 @@ public record TimelineProperties(
      *                        socket write fails, so this many such clients at once could delay the others
      * @param stallTimeout    a client whose write has not finished after this long is dropped
      * @param listenerThreads threads that route Redis pub/sub messages to streams (never blocking work)
-     * @param listenerQueue   messages waiting for those threads; beyond it the Redis subscription thread routes
+     * @param listenerQueue   messages waiting for those threads; beyond it the Redis subscription's I/O thread routes
      *                        the message itself (routing only queues work, so this slows intake, loses nothing)
      * @param lookupThreads   threads that look up tweets for streams (one tweet-service call each)
      * @param lookupQueue     lookups waiting for those threads; beyond it the tweet is not pushed to streams

@@ -30,6 +30,7 @@ import java.util.stream.Stream;
 
 import dev.chirp.shared.event.TweetSnapshot;
 import dev.chirp.testsupport.TestTokens;
+import dev.chirp.timeline.stream.ShardedChannels;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,6 +45,10 @@ class StreamIT extends TimelineITBase {
 
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    ShardedChannels channels;
+    @Autowired
+    RedisKeys keys;
 
     @Test
     void aFolloweesNewTweetArrivesWithinTwoSecondsAndNotificationsAndHeartbeatsFlow() throws Exception {
@@ -264,7 +269,7 @@ class StreamIT extends TimelineITBase {
             counting.start();
             Instant floodStart = Instant.now();
             for (int i = 0; i < 400; i++) {
-                redis.convertAndSend(REDIS_PREFIX + "stream:user:" + stuck, big);
+                channels.publish(keys.userChannel(stuck), big);
             }
             await().atMost(Duration.ofSeconds(20)).until(() -> beats.stream()
                     .filter(at -> at.isAfter(floodStart.plusSeconds(6))).count() >= 1);

@@ -176,25 +176,30 @@ class StoreAuthRedisIT {
             String deliverSha = redis.scriptLoad(deliver);
             assertThat(redis.scriptExists(deliverSha)).containsExactly(true);
             List<Object> delivered = redis.evalsha(deliverSha, ScriptOutputType.MULTI, new String[] {"tl:home:7"},
-                    "800", "1000", "104", "{\"id\":\"104\"}", "tl:stream:user:7");
+                    "800", "1000", "104", "{\"id\":\"104\"}", "tl:stream:user:{tl:home:7}");
             assertThat(delivered).containsExactly(1L);
             assertThat(redis.zrevrange("tl:home:7", 0, 1)).containsExactly("104", "103");
             redis.zadd("tl:celeb:9", 105, "105");
             assertThat(redis.zscore("tl:celeb:9", "105")).isEqualTo(105.0);
             redis.zrem("tl:celeb:9", "105");
-            redis.publish("tl:stream:user:7", "hello");
+            redis.spublish("tl:stream:user:{tl:home:7}", "hello");
+            redis.spublish("tl:stream:author:9", "hello");
             // a script that publishes on a channel outside the stream's is refused as a whole
             assertThatThrownBy(() -> redis.evalsha(deliverSha, ScriptOutputType.MULTI, new String[] {"tl:home:7"},
                     "800", "1000", "105", "{}", "chirp:other"))
                     .hasMessageContaining("can't publish to the channel");
-            refused(() -> redis.publish("chirp:other", "x"));
+            refused(() -> redis.spublish("chirp:other", "x"));
+            // the streams use sharded pub/sub only
+            refused(() -> redis.publish("tl:stream:user:{tl:home:7}", "x"));
             refused(() -> redis.get("chirp:tweet:body:1"));
             refusedEverywhereElse(timeline);
         }
         RedisClient client = RedisClient.create(uri(port, "timeline-service"));
         try (StatefulRedisPubSubConnection<String, String> pubsub = client.connectPubSub()) {
-            pubsub.sync().subscribe("tl:stream:user:7", "tl:stream:standby");
-            refused(() -> pubsub.sync().subscribe("chirp:gateway:bucket:x"));
+            pubsub.sync().ssubscribe("tl:stream:user:{tl:home:7}", "tl:stream:author:9");
+            pubsub.sync().sunsubscribe("tl:stream:author:9");
+            refused(() -> pubsub.sync().ssubscribe("chirp:gateway:bucket:x"));
+            refused(() -> pubsub.sync().subscribe("tl:stream:user:{tl:home:7}"));
         } finally {
             client.shutdown();
         }

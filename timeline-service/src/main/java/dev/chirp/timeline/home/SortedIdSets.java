@@ -45,16 +45,18 @@ class SortedIdSets {
 
     /**
      * {@code scripts/deliver.lua}: KEYS: the sets; ARGV: max, trimAbove, id, message, then one channel per key. For
-     * each set that exists, adds the ID and publishes the message on its channel when the ID is new and is still
-     * there after trimming. A set is trimmed back to {@code max} tweet IDs only once it holds more than
-     * {@code trimAbove}: with some slack above {@code max}, a full timeline pays the trim once per that many
-     * deliveries instead of at every one. Returns 1 or 0 per key. One script for a slice of followers costs Redis
+     * each set that exists, adds the ID and publishes the message on its channel (SPUBLISH: sharded pub/sub) when the
+     * ID is new and is still there after trimming. A set is trimmed back to {@code max} tweet IDs only once it holds
+     * more than {@code trimAbove}: with some slack above {@code max}, a full timeline pays the trim once per that
+     * many deliveries instead of at every one. Returns 1 or 0 per key. One script for a slice of followers costs Redis
      * less than the same commands pipelined one by one would (a script's own overhead is paid once per slice). A
      * script's keys must share one hash slot on a Redis Cluster (else {@code CROSSSLOT}), so there a slice holds
-     * the keys of one slot only; on a single node a slice is any 100 keys (see {@link #slices}).
+     * the keys of one slot only; on a single node a slice is any 100 keys (see {@link #slices}). Each channel must
+     * hash to its key's slot too: a script on a Redis Cluster may not publish on another node's channel ("non local
+     * key"), and one of another slot on the same node would be published on the wrong node once that slot moves.
      *
      * <p>{@code ZCARD} answers both "does the set exist" (an existing set holds at least the sentinel) and "is it
-     * over the limit", so a delivery costs three commands (ZCARD, ZADD, PUBLISH); only the one that crosses the
+     * over the limit", so a delivery costs three commands (ZCARD, ZADD, SPUBLISH); only the one that crosses the
      * limit also trims and checks that the ID survived (it may be older than everything kept).
      */
     private static final String DELIVER = lua("deliver");

@@ -17,13 +17,13 @@ import dev.chirp.timeline.RedisKeys;
 import dev.chirp.timeline.TimelineProperties;
 import dev.chirp.timeline.authors.AuthorTweetProjection;
 import dev.chirp.timeline.graph.FollowProjection;
+import dev.chirp.timeline.stream.ShardedChannels;
 import dev.chirp.timeline.stream.StreamMessages;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,20 +50,20 @@ class TweetFanOut implements DisposableBean {
     private final SortedIdSets sets;
     private final CelebrityTweets celebrities;
     private final RedisKeys keys;
-    private final StringRedisTemplate redis;
+    private final ShardedChannels streamChannels;
     private final TimelineProperties properties;
     private final Counter deliveries;
     private final Timer lag;
     private final ExecutorService deliveryThreads;
 
     TweetFanOut(AuthorTweetProjection index, FollowProjection graph, SortedIdSets sets, CelebrityTweets celebrities,
-                RedisKeys keys, StringRedisTemplate redis, TimelineProperties properties, MeterRegistry meters) {
+                RedisKeys keys, ShardedChannels streamChannels, TimelineProperties properties, MeterRegistry meters) {
         this.index = index;
         this.graph = graph;
         this.sets = sets;
         this.celebrities = celebrities;
         this.keys = keys;
-        this.redis = redis;
+        this.streamChannels = streamChannels;
         this.properties = properties;
         this.deliveries = Counter.builder("chirp.fanout.deliveries")
                 .description("Tweet IDs newly written into home timelines").register(meters);
@@ -93,7 +93,7 @@ class TweetFanOut implements DisposableBean {
         if (graph.isCelebrity(authorId)) {
             celebrities.added(authorId, tweet.id());
             if (StreamMessages.isLive(occurredAt)) {
-                redis.convertAndSend(keys.authorChannel(authorId), message);
+                streamChannels.publish(keys.authorChannel(authorId), message);
             }
         } else {
             delivered += deliverToFollowers(authorId, tweet.id(), message, trimAbove);

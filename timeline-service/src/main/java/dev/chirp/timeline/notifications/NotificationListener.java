@@ -6,9 +6,9 @@ import dev.chirp.shared.event.ChirpEvent;
 import dev.chirp.shared.event.EventEnvelope;
 import dev.chirp.timeline.IncomingEvents;
 import dev.chirp.timeline.RedisKeys;
+import dev.chirp.timeline.stream.ShardedChannels;
 import dev.chirp.timeline.stream.StreamMessages;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -27,17 +27,17 @@ class NotificationListener {
     private final NotificationStore store;
     private final LikeNotifications likes;
     private final NotificationViews views;
-    private final StringRedisTemplate redis;
+    private final ShardedChannels channels;
     private final RedisKeys keys;
     private final JsonMapper json;
 
     NotificationListener(IncomingEvents events, NotificationStore store, LikeNotifications likes,
-                         NotificationViews views, StringRedisTemplate redis, RedisKeys keys, JsonMapper json) {
+                         NotificationViews views, ShardedChannels channels, RedisKeys keys, JsonMapper json) {
         this.events = events;
         this.store = store;
         this.likes = likes;
         this.views = views;
-        this.redis = redis;
+        this.channels = channels;
         this.keys = keys;
         this.json = json;
     }
@@ -62,7 +62,7 @@ class NotificationListener {
             }
             if (store.save(planned.recipientId(), notification) && StreamMessages.isLive(envelope.occurredAt())) {
                 String rendered = json.writeValueAsString(views.render(List.of(notification)).get(0));
-                redis.convertAndSend(keys.userChannel(planned.recipientId()), StreamMessages.notification(rendered));
+                channels.publish(keys.userChannel(planned.recipientId()), StreamMessages.notification(rendered));
             }
         }
     }

@@ -7,10 +7,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
-import org.springframework.data.redis.connection.MessageListener;
-import org.springframework.data.redis.listener.Topic;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -23,8 +22,9 @@ final class StreamConnection {
 
     final long userId;
     final SseEmitter emitter;
-    final List<Topic> channels;
-    MessageListener listener;
+    final List<String> channels;
+    /** Hears the messages of {@link #channels} ({@link StreamSubscriptions}). */
+    final Consumer<String> listener;
     /** The close scheduled for when the token expires; cancelled when the stream ends first. */
     volatile Future<?> expiry;
 
@@ -39,11 +39,12 @@ final class StreamConnection {
     private volatile long writingSince;
     volatile long activeAt;
 
-    StreamConnection(long userId, SseEmitter emitter, List<Topic> channels, int queue, Executor senders,
-                     Consumer<StreamConnection> onWriteFailure) {
+    StreamConnection(long userId, SseEmitter emitter, List<String> channels, BiConsumer<StreamConnection, String> route,
+                     int queue, Executor senders, Consumer<StreamConnection> onWriteFailure) {
         this.userId = userId;
         this.emitter = emitter;
         this.channels = channels;
+        this.listener = message -> route.accept(this, message);
         this.pending = new ArrayBlockingQueue<>(queue);
         this.senders = senders;
         this.onWriteFailure = onWriteFailure;

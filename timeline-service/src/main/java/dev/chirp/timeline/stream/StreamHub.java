@@ -1,6 +1,5 @@
 package dev.chirp.timeline.stream;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,17 +27,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
-import org.springframework.data.redis.listener.Topic;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The open live streams of this instance. Each subscribes, through Redis pub/sub, to its user's channel (fan-out
- * and notifications publish there, from whichever instance processed the event) and to the channels of the
- * celebrities the user follows (their tweets are not fanned out). A stream ends on disconnect, error, timeout or
- * when its token expires, and its subscriptions with it; every stream gets a comment line every heartbeat.
+ * The open live streams of this instance. Each subscribes, through Redis sharded pub/sub ({@link
+ * StreamSubscriptions}), to its user's channel (fan-out and notifications publish there, from whichever instance
+ * processed the event) and to the channels of the celebrities the user follows (their tweets are not fanned out). A
+ * stream ends on disconnect, error, timeout or when its token expires, and its subscriptions with it; every stream
+ * gets a comment line every heartbeat.
  *
  * <p>Opening a stream counts as activity, as a home read does (the home timeline is built if missing, so fan-out
  * reaches it), and an open stream renews that every {@code activity-refresh}. Streams are limited per user and per
@@ -54,7 +51,7 @@ class StreamHub implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(StreamHub.class);
 
-    private final RedisMessageListenerContainer subscriptions;
+    private final StreamSubscriptions subscriptions;
     private final RedisKeys keys;
     private final FollowProjection graph;
     private final LiveTweets tweets;
@@ -75,7 +72,7 @@ class StreamHub implements SmartLifecycle, DisposableBean {
     private final ThreadPoolExecutor renewals = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(1000), daemons("stream-activity"), new ThreadPoolExecutor.DiscardPolicy());
 
-    StreamHub(RedisMessageListenerContainer subscriptions, RedisKeys keys, FollowProjection graph, LiveTweets tweets,
+    StreamHub(StreamSubscriptions subscriptions, RedisKeys keys, FollowProjection graph, LiveTweets tweets,
               ActiveUsers activeUsers, TimelineProperties properties, MeterRegistry meters) {
         this.subscriptions = subscriptions;
         this.keys = keys;
@@ -146,16 +143,13 @@ class StreamHub implements SmartLifecycle, DisposableBean {
     }
 
     private StreamConnection subscribe(long userId) {
-        List<Topic> channels = new ArrayList<>();
-        channels.add(new ChannelTopic(keys.userChannel(userId)));
-        graph.celebrityFollowees(userId).forEach(celebrity -> channels.add(new ChannelTopic(
-                keys.authorChannel(celebrity))));
+        List<String> channels = new ArrayList<>();
+        channels.add(keys.userChannel(userId));
+        graph.celebrityFollowees(userId).forEach(celebrity -> channels.add(keys.authorChannel(celebrity)));
         SseEmitter emitter = new SseEmitter(settings.timeout().toMillis());
-        StreamConnection connection = new StreamConnection(userId, emitter, channels, settings.sendQueue(), senders,
-                this::close);
-        connection.listener = (message, pattern) -> route(connection,
-                new String(message.getBody(), StandardCharsets.UTF_8));
-        subscriptions.addMessageListener(connection.listener, channels);
+        StreamConnection connection = new StreamConnection(userId, emitter, channels, this::route,
+                settings.sendQueue(), senders, this::close);
+        subscriptions.add(channels, connection.listener);
         open.add(connection);
         return connection;
     }
@@ -229,7 +223,7 @@ class StreamHub implements SmartLifecycle, DisposableBean {
     private void close(StreamConnection connection) {
         if (connection.markClosed()) {
             slots.giveBack(connection.userId);
-            subscriptions.removeMessageListener(connection.listener, connection.channels);
+            subscriptions.remove(connection.channels, connection.listener);
             if (connection.expiry != null) {
                 connection.expiry.cancel(false);
             }

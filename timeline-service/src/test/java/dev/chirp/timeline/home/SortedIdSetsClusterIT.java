@@ -44,7 +44,7 @@ class SortedIdSetsClusterIT {
     void deliversToFollowersOnEveryNodeAndReportsTheirIndexes() {
         // 300 home timelines, every other one active: keys over some 300 slots on all three nodes.
         List<String> keys = IntStream.range(0, 300).mapToObj(i -> "tl:home:" + (1_000 + i)).toList();
-        List<String> channels = IntStream.range(0, 300).mapToObj(i -> "tl:stream:" + (1_000 + i)).toList();
+        List<String> channels = keys.stream().map(SortedIdSetsClusterIT::channel).toList();
         assertThat(keys.stream().map(key -> SlotHash.getSlot(key) * 3 / SlotHash.SLOT_COUNT).distinct())
                 .as("the keys live on all three nodes").hasSize(3);
         List<Integer> active = IntStream.range(0, 300).filter(i -> i % 2 == 0).boxed().toList();
@@ -70,7 +70,7 @@ class SortedIdSetsClusterIT {
     @Test
     void aRepeatedDeliveryIsReportedNowhereAndTrimsOnEveryNode() {
         List<String> keys = IntStream.range(0, 60).mapToObj(i -> "tl:home:" + (5_000 + i)).toList();
-        List<String> channels = IntStream.range(0, 60).mapToObj(i -> "tl:stream:" + (5_000 + i)).toList();
+        List<String> channels = keys.stream().map(SortedIdSetsClusterIT::channel).toList();
         keys.forEach(key -> {
             sets.beginBuild(key);
             sets.completeBuild(key, List.of(1L, 2L, 3L, 4L, 5L), MAX, Duration.ofMinutes(5));
@@ -83,5 +83,10 @@ class SortedIdSetsClusterIT {
             assertThat(redis.opsForZSet().range(key, 0, -1))
                     .isEqualTo(Set.of(SortedIdSets.SENTINEL, "2", "3", "4", "5", "6"));
         }
+    }
+
+    /** As RedisKeys names a user's channel: tagged with the key, so that the script may publish on it. */
+    private static String channel(String key) {
+        return "tl:stream:user:{" + key + "}";
     }
 }
