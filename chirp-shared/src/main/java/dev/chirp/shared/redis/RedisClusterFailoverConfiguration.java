@@ -16,12 +16,15 @@ import org.springframework.context.annotation.Bean;
  * What Lettuce does on a Redis Cluster when a primary dies (docs/07-bottlenecks-and-reliability.md, "Faults under
  * load"). Two of its defaults kept requests failing for about 14 s after the replica had taken over:
  * <ul>
- *   <li>an adaptive refresh of the slot map may run only once per 30 s. The first one fires as soon as the dead
- *       node refuses reconnects, before the cluster has failed over, and reads the old map; the new one then
- *       waited for the periodic refresh. Here adaptive refreshes may run once a second;</li>
  *   <li>commands for a node that is not connected are queued until it comes back or they time out (2 s each).
- *       Here they are refused at once, so a request degrades or answers 503 without waiting (a single Redis server
- *       keeps Lettuce's default: there, a reconnect is the only way back).</li>
+ *       Here they are refused at once, so a read degrades (or answers 503) without waiting; a single Redis server
+ *       keeps Lettuce's default: there, a reconnect is the only way back;</li>
+ *   <li>an adaptive refresh of the slot map may run only once per 30 s. The first one fires as soon as the dead
+ *       node refuses reconnects, before the cluster has failed over, and reads the old map; the new one then waits
+ *       for the periodic refresh. Here adaptive refreshes may run every 5 s. Not every second: each refresh opens a
+ *       connection to every node from every instance, and at once a second, on this 2-core machine with the
+ *       cluster starved of CPU, refreshes timed out, reconnects triggered more of them, and requests piled up
+ *       behind them (docs/benchmarks-chaos.md).</li>
  * </ul>
  * The refresh period and dynamic sources stay Spring Boot's properties ({@code spring.data.redis.lettuce.cluster
  * .refresh.*}).
@@ -32,7 +35,7 @@ import org.springframework.context.annotation.Bean;
 public class RedisClusterFailoverConfiguration {
 
     /** The fewest seconds between two adaptive refreshes of the slot map. */
-    static final Duration ADAPTIVE_REFRESH_EVERY = Duration.ofSeconds(1);
+    static final Duration ADAPTIVE_REFRESH_EVERY = Duration.ofSeconds(5);
 
     @Bean
     LettuceClientOptionsBuilderCustomizer redisClusterFailover(DataRedisProperties properties) {
