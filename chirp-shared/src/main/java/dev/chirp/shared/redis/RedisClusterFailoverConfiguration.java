@@ -14,17 +14,18 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * What Lettuce does on a Redis Cluster when a primary dies (docs/07-bottlenecks-and-reliability.md, "Faults under
- * load"). Two of its defaults kept requests failing for about 14 s after the replica had taken over:
+ * load"). Two of its defaults stand between a failover and the clients using it (in the fault run before this
+ * change, requests failed for 14 s after a primary was killed; 6 s after it):
  * <ul>
  *   <li>commands for a node that is not connected are queued until it comes back or they time out (2 s each).
  *       Here they are refused at once, so a read degrades (or answers 503) without waiting; a single Redis server
  *       keeps Lettuce's default: there, a reconnect is the only way back;</li>
- *   <li>an adaptive refresh of the slot map may run only once per 30 s. The first one fires as soon as the dead
- *       node refuses reconnects, before the cluster has failed over, and reads the old map; the new one then waits
- *       for the periodic refresh. Here adaptive refreshes may run every 5 s. Not every second: each refresh opens a
- *       connection to every node from every instance, and at once a second, on this 2-core machine with the
- *       cluster starved of CPU, refreshes timed out, reconnects triggered more of them, and requests piled up
- *       behind them (docs/benchmarks-chaos.md).</li>
+ *   <li>an adaptive refresh of the slot map may run only once per 30 s. The first can fire as soon as the dead
+ *       node refuses reconnects, before the cluster has failed over, and read the old map; the new one would then
+ *       wait for the periodic refresh. Here adaptive refreshes may run every 5 s. Not every second: each refresh
+ *       opens a connection to every node from every instance, and a run with once a second on the CPU-starved
+ *       2-core machine logged hundreds of failed refreshes and reconnects per service (the likely cause, not
+ *       isolated: a build ran beside it).</li>
  * </ul>
  * The refresh period and dynamic sources stay Spring Boot's properties ({@code spring.data.redis.lettuce.cluster
  * .refresh.*}).

@@ -26,7 +26,8 @@ class RedisClusterFailoverConfigurationTest {
 
         ClusterTopologyRefreshOptions refresh = options.getTopologyRefreshOptions();
         assertThat(refresh.getAdaptiveRefreshTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(refresh.getAdaptiveRefreshTriggers()).hasSize(ClusterTopologyRefreshOptions.RefreshTrigger.values().length);
+        assertThat(refresh.getAdaptiveRefreshTriggers())
+                .hasSize(ClusterTopologyRefreshOptions.RefreshTrigger.values().length);
         assertThat(refresh.isPeriodicRefreshEnabled()).isTrue();
         assertThat(refresh.getRefreshPeriod()).isEqualTo(Duration.ofSeconds(10));
         assertThat(options.getDisconnectedBehavior()).isEqualTo(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);

@@ -119,7 +119,8 @@ class HomeTimelineReader {
     private Candidates candidates(long userId, List<Long> followedCelebrities, @Nullable Long belowExclusive, int count,
                                   ReadTimings timings, Set<String> degraded) {
         // One more than needed from each source tells whether anything lies beyond this batch.
-        List<Long> home = timings.time(ReadTimings.REDIS, () -> homeTimeline(userId, belowExclusive, count + 1, degraded));
+        List<Long> home = timings.time(ReadTimings.REDIS,
+                () -> homeTimeline(userId, belowExclusive, count + 1, degraded));
         TreeSet<Long> merged = new TreeSet<>(Comparator.reverseOrder());
         merged.addAll(home);
         timings.time(ReadTimings.CELEBRITIES,
