@@ -6,17 +6,28 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceExceptionConverter;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -76,13 +87,18 @@ class SortedIdSets {
     /** A build that dies half-way leaves a set that vanishes soon, so the next reader builds it again. */
     private static final Duration BUILD_GRACE = Duration.ofMinutes(1);
 
+    private static final LettuceExceptionConverter EXCEPTIONS = new LettuceExceptionConverter();
+
     private final StringRedisTemplate redis;
     private final boolean clustered;
+    private final Duration commandTimeout;
 
     SortedIdSets(StringRedisTemplate redis) {
         this.redis = redis;
-        this.clustered = redis.getRequiredConnectionFactory() instanceof LettuceConnectionFactory lettuce
-                && lettuce.isClusterAware();
+        LettuceConnectionFactory lettuce = redis.getRequiredConnectionFactory() instanceof LettuceConnectionFactory l
+                ? l : null;
+        this.clustered = lettuce != null && lettuce.isClusterAware();
+        this.commandTimeout = Duration.ofMillis(lettuce != null ? lettuce.getTimeout() : 60_000);
     }
 
     /**
@@ -162,61 +178,98 @@ class SortedIdSets {
 
     /**
      * Adds one tweet ID to each of the sets that exist, and publishes {@code message} on the channel of each set
-     * it newly landed in: one script per slice of {@link #DELIVER_SLICE} keys, all slices in one pipeline. A set
-     * holding more than {@code trimAbove} IDs is trimmed to the newest {@code max} (trimAbove ≥ max). Returns the
-     * indexes (into {@code keys}) of those deliveries.
+     * it newly landed in: one script per slice of {@link #DELIVER_SLICE} keys, all sent before any answer is
+     * awaited. A set holding more than {@code trimAbove} IDs is trimmed to the newest {@code max} (trimAbove ≥ max).
+     * Returns the indexes (into {@code keys}) of those deliveries.
      */
     List<Integer> deliver(List<String> keys, List<String> channels, long id, String message, int max, int trimAbove) {
         if (trimAbove < max) {
             throw new IllegalArgumentException("trimAbove " + trimAbove + " < max " + max);
         }
-        try {
-            return deliverOnce(keys, channels, id, message, max, trimAbove);
-        } catch (RuntimeException e) {
-            if (!isNoScript(e)) {
-                throw e;
-            }
-            // Redis lost its scripts (restarted, or SCRIPT FLUSH): every call of the pipeline failed, none ran.
-            redis.execute((RedisCallback<String>) connection ->
-                    connection.scriptingCommands().scriptLoad(bytes(DELIVER)));
-            return deliverOnce(keys, channels, id, message, max, trimAbove);
-        }
+        byte[][] args = {bytes(Integer.toString(max)), bytes(Integer.toString(trimAbove)), bytes(Long.toString(id)),
+                bytes(message)};
+        List<Integer> delivered = redis.execute((RedisCallback<List<Integer>>) connection -> {
+            @SuppressWarnings("unchecked")
+            RedisClusterAsyncCommands<byte[], byte[]> commands =
+                    (RedisClusterAsyncCommands<byte[], byte[]>) connection.getNativeConnection();
+            return deliverSlices(commands, keys, channels, args);
+        });
+        return delivered == null ? List.of() : delivered;
     }
 
-    private List<Integer> deliverOnce(List<String> keys, List<String> channels, long id, String message, int max,
-                                      int trimAbove) {
-        byte[] member = bytes(Long.toString(id));
-        byte[] maxArg = bytes(Integer.toString(max));
-        byte[] trimAboveArg = bytes(Integer.toString(trimAbove));
-        byte[] payload = bytes(message);
-        List<int[]> slices = slices(keys);
-        List<Object> replies = redis.executePipelined((RedisCallback<Object>) connection -> {
-            for (int[] slice : slices) {
-                int n = slice.length;
-                byte[][] keysAndArgs = new byte[n + 4 + n][];
-                for (int i = 0; i < n; i++) {
-                    keysAndArgs[i] = bytes(keys.get(slice[i]));
-                    keysAndArgs[n + 4 + i] = bytes(channels.get(slice[i]));
-                }
-                keysAndArgs[n] = maxArg;
-                keysAndArgs[n + 1] = trimAboveArg;
-                keysAndArgs[n + 2] = member;
-                keysAndArgs[n + 3] = payload;
-                connection.scriptingCommands().evalSha(DELIVER_SHA, ReturnType.MULTI, n, keysAndArgs);
-            }
-            return null;
-        });
+    /**
+     * Runs every slice's script and waits for every answer, not only until the first failure: a script refused
+     * with NOSCRIPT did not run, but the others did, and on a Redis Cluster they may be many (one node restarted, or
+     * a replica promoted, lacks the scripts the other nodes have). So only the refused slices run again, after the
+     * script is loaded (on every node: Lettuce sends SCRIPT LOAD to all of them). Running a delivered slice again
+     * would report its deliveries as "already there": a Spring pipeline ends at its first failed answer (Lettuce's
+     * {@code awaitAll}), so the code before this re-ran every slice, and a test run once saw all of one node's
+     * deliveries reported missing ({@code SortedIdSetsClusterIT} reproduces it with one node's scripts flushed).
+     */
+    private List<Integer> deliverSlices(RedisClusterAsyncCommands<byte[], byte[]> commands, List<String> keys,
+                                        List<String> channels, byte[][] args) {
         List<Integer> delivered = new ArrayList<>();
-        for (int s = 0; s < slices.size(); s++) {
-            List<?> flags = (List<?>) replies.get(s);
-            for (int i = 0; i < flags.size(); i++) {
-                if (flags.get(i) instanceof Long n && n == 1L) {
-                    delivered.add(slices.get(s)[i]);
+        List<int[]> pending = slices(keys);
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            List<RedisFuture<List<Long>>> replies = new ArrayList<>(pending.size());
+            for (int[] slice : pending) {
+                byte[][] sliceKeys = new byte[slice.length][];
+                byte[][] sliceArgs = Arrays.copyOf(args, args.length + slice.length);
+                for (int i = 0; i < slice.length; i++) {
+                    sliceKeys[i] = bytes(keys.get(slice[i]));
+                    sliceArgs[args.length + i] = bytes(channels.get(slice[i]));
+                }
+                replies.add(commands.<List<Long>>evalsha(DELIVER_SHA, ScriptOutputType.MULTI, sliceKeys, sliceArgs));
+            }
+            List<int[]> refused = new ArrayList<>();
+            RuntimeException failure = null;
+            for (int s = 0; s < pending.size(); s++) {
+                try {
+                    List<Long> flags = await(replies.get(s));
+                    for (int i = 0; i < flags.size(); i++) {
+                        if (flags.get(i) == 1L) {
+                            delivered.add(pending.get(s)[i]);
+                        }
+                    }
+                } catch (RedisNoScriptException noScript) {
+                    refused.add(pending.get(s));
+                } catch (RuntimeException e) {
+                    failure = failure == null ? e : failure;
                 }
             }
+            if (failure != null) {
+                throw translated(failure);
+            }
+            if (!refused.isEmpty()) {
+                if (attempt > 1) {
+                    throw new IllegalStateException("Redis refused the delivery script again after it was loaded");
+                }
+                await(commands.scriptLoad(bytes(DELIVER)));
+            }
+            pending = refused;
         }
         delivered.sort(null);
         return delivered;
+    }
+
+    /** The answer, or the command's own failure; Lettuce's command timeout bounds the wait. */
+    private <T> T await(RedisFuture<T> reply) {
+        try {
+            return reply.get(commandTimeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new RedisException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new RedisCommandTimeoutException("no answer from Redis in " + commandTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisException(e);
+        }
+    }
+
+    /** As Spring would have translated it, so that callers (and DependencyFailures) see the usual exceptions. */
+    private static RuntimeException translated(RuntimeException failure) {
+        DataAccessException translated = EXCEPTIONS.translateExceptionIfPossible(failure);
+        return translated != null ? translated : failure;
     }
 
     /**
@@ -244,20 +297,6 @@ class SortedIdSets {
             }
         }
         return slices;
-    }
-
-    private static boolean isNoScript(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains("NOSCRIPT")) {
-                return true;
-            }
-            for (Throwable suppressed : t.getSuppressed()) {
-                if (isNoScript(suppressed)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private static byte[] bytes(String text) {

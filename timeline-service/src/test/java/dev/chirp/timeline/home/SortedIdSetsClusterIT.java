@@ -8,6 +8,9 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 import dev.chirp.testsupport.ThrowawayRedisCluster;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.SlotHash;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,6 +86,30 @@ class SortedIdSetsClusterIT {
             assertThat(redis.opsForZSet().range(key, 0, -1))
                     .isEqualTo(Set.of(SortedIdSets.SENTINEL, "2", "3", "4", "5", "6"));
         }
+    }
+
+    @Test
+    void aNodeThatLostItsScriptsStillHasEveryDeliveryReported() {
+        List<String> keys = IntStream.range(0, 60).mapToObj(i -> "tl:home:" + (7_000 + i)).toList();
+        List<String> channels = keys.stream().map(SortedIdSetsClusterIT::channel).toList();
+        keys.forEach(key -> {
+            sets.beginBuild(key);
+            sets.completeBuild(key, List.of(1L), MAX, Duration.ofMinutes(5));
+        });
+        assertThat(sets.deliver(keys, channels, 2, "m", MAX, MAX)).as("the script is on every node now").hasSize(60);
+
+        // As after a restart or a replica's promotion: one node lacks the script, the others still have it. Their
+        // scripts run; running them again after loading would report their deliveries as already there.
+        String node = cluster.nodes().get(1);
+        RedisClient client = RedisClient.create(RedisURI.create("redis://" + node));
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            connection.sync().scriptFlush();
+        } finally {
+            client.shutdown();
+        }
+
+        assertThat(sets.deliver(keys, channels, 3, "m", MAX, MAX))
+                .containsExactlyElementsOf(IntStream.range(0, 60).boxed().toList());
     }
 
     /** As RedisKeys names a user's channel: tagged with the key, so that the script may publish on it. */
