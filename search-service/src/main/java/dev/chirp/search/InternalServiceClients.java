@@ -1,12 +1,10 @@
 package dev.chirp.search;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 
 import dev.chirp.shared.web.SiblingInstances;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -23,9 +21,6 @@ final class InternalServiceClients {
     }
 
     static RestClient create(List<URI> instances, RestClient.Builder builder) {
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-                HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build());
-        requests.setReadTimeout(READ_TIMEOUT);
-        return new SiblingInstances(instances).applyTo(builder.clone()).requestFactory(requests).build();
+        return new SiblingInstances(instances).applyTo(builder.clone(), CONNECT_TIMEOUT, READ_TIMEOUT).build();
     }
 }

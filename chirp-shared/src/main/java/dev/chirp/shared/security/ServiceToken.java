@@ -42,6 +42,13 @@ public final class ServiceToken {
     private final long validitySeconds;
     private final Clock clock;
 
+    /**
+     * One keyed Mac per thread: looking the algorithm up and keying it took most of a signature's time, and both
+     * sides of every internal call sign (3.5 % of tweet-service's samples on home reads, in a JFR profile). A Mac is
+     * not thread-safe; {@code doFinal} leaves it keyed and ready for the next message.
+     */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::keyedMac);
+
     private ServiceToken(byte[] secret, Duration validity, Clock clock) {
         this.key = new SecretKeySpec(secret, ALGORITHM);
         this.validitySeconds = Math.max(1, validity.toSeconds());
@@ -112,11 +119,15 @@ public final class ServiceToken {
 
     private String signature(String method, String target, long issuedAt) {
         String message = VERSION + "\n" + method.toUpperCase(Locale.ROOT) + "\n" + target + "\n" + issuedAt;
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(macs.get().doFinal(message.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Mac keyedMac() {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }

@@ -4,9 +4,14 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
@@ -43,14 +48,31 @@ public final class SiblingInstances implements ClientHttpRequestInterceptor {
         this.instances = List.copyOf(instances);
     }
 
+    /** Connections kept open to each instance: more than the busiest caller's concurrent calls to one sibling. */
+    static final int CONNECTIONS_PER_INSTANCE = 64;
+
     /**
      * {@code builder} calling these instances: its base URL is the first one (requests name paths only), and the
      * rotation comes before the other interceptors, so that each attempt is signed afresh (chirp-shared's service
      * credential) and traced as what it is.
+     *
+     * <p>Calls go out through Apache HttpClient, on the calling thread over pooled keep-alive connections. The JDK's
+     * {@code HttpClient} hands every exchange to its own selector and worker threads and back, and used about twice
+     * the caller's CPU per call (docs/07-bottlenecks-and-reliability.md, "Cost per request", has the one-off
+     * comparison and the profile). Apache's connect timeout is an exception of its own
+     * (as the JDK client's is, and {@code HttpURLConnection}'s is not), so an unreachable instance is passed over
+     * ({@link #neverConnected}). No automatic retries: whatever happened once the connection was made is the caller's
+     * answer.
      */
-    public RestClient.Builder applyTo(RestClient.Builder builder) {
+    public RestClient.Builder applyTo(RestClient.Builder builder, Duration connectTimeout, Duration readTimeout) {
         return builder.baseUrl(instances.get(0).toString())
-                .requestInterceptors(interceptors -> interceptors.add(0, this));
+                .requestInterceptors(interceptors -> interceptors.add(0, this))
+                .requestFactory(ClientHttpRequestFactoryBuilder.httpComponents()
+                        .withHttpClientCustomizer(HttpClientBuilder::disableAutomaticRetries)
+                        .withConnectionManagerCustomizer(connections -> connections
+                                .setMaxConnPerRoute(CONNECTIONS_PER_INSTANCE)
+                                .setMaxConnTotal(CONNECTIONS_PER_INSTANCE * instances.size()))
+                        .build(HttpClientSettings.defaults().withTimeouts(connectTimeout, readTimeout)));
     }
 
     @Override
@@ -80,10 +102,11 @@ public final class SiblingInstances implements ClientHttpRequestInterceptor {
         throw refused;
     }
 
-    /** Refused or timed out while connecting (the JDK client's and {@code HttpURLConnection}'s refusal alike). */
+    /** Refused or timed out while connecting (Apache's, the JDK client's and {@code HttpURLConnection}'s refusal). */
     static boolean neverConnected(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException) {
+            if (t instanceof ConnectException || t instanceof ConnectTimeoutException
+                    || t instanceof HttpConnectTimeoutException) {
                 return true;
             }
         }

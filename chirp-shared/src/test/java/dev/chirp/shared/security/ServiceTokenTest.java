@@ -4,10 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +41,31 @@ class ServiceTokenTest {
         assertThat(at(NOW).accepts(token, "GET", "/internal/media?ids=1,3")).isFalse();
         assertThat(at(NOW).accepts(token, "GET", "/internal/media")).isFalse();
         assertThat(at(NOW).accepts(token, "GET", "/internal/users?ids=1,2")).isFalse();
+    }
+
+    @Test
+    void theSignatureIsTheDocumentedHmacWhicheverThreadSignsAndHoweverOften() throws Exception {
+        Mac reference = Mac.getInstance("HmacSHA256");
+        reference.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        List<String> targets = IntStream.range(0, 50).mapToObj(i -> "/internal/tweets?ids=" + i).toList();
+        Map<String, String> expected = new HashMap<>();
+        for (String target : targets) {
+            byte[] mac = reference.doFinal(("chirp-internal-v1\nGET\n" + target + "\n" + NOW.getEpochSecond())
+                    .getBytes(StandardCharsets.UTF_8));
+            expected.put(target, NOW.getEpochSecond() + "." + Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(mac));
+        }
+        ServiceToken tokens = at(NOW);
+
+        // Kept Macs must not leak state between messages or threads.
+        List<CompletableFuture<Void>> signers = IntStream.range(0, 8).mapToObj(t -> CompletableFuture.runAsync(() -> {
+            for (int round = 0; round < 200; round++) {
+                for (String target : targets) {
+                    assertThat(tokens.issue("GET", target)).isEqualTo(expected.get(target));
+                }
+            }
+        })).toList();
+        CompletableFuture.allOf(signers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     }
 
     @Test

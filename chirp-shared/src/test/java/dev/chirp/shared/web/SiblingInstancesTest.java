@@ -6,17 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.HttpServerErrorException;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -90,13 +91,15 @@ class SiblingInstancesTest {
     void onlyAConnectionNeverMadeCounts() {
         assertThat(SiblingInstances.neverConnected(new ConnectException("refused"))).isTrue();
         assertThat(SiblingInstances.neverConnected(new HttpConnectTimeoutException("connect timed out"))).isTrue();
+        assertThat(SiblingInstances.neverConnected(new ConnectTimeoutException("connect timed out"))).isTrue();
+        assertThat(SiblingInstances.neverConnected(new SocketTimeoutException("read timed out"))).isFalse();
         assertThat(SiblingInstances.neverConnected(new IOException("wrapped", new ConnectException()))).isTrue();
         assertThat(SiblingInstances.neverConnected(new IOException("connection reset"))).isFalse();
     }
 
     private static RestClient clientOf(URI... instances) {
-        return new SiblingInstances(List.of(instances)).applyTo(RestClient.builder())
-                .requestFactory(new JdkClientHttpRequestFactory(HttpClient.newHttpClient()))
+        return new SiblingInstances(List.of(instances))
+                .applyTo(RestClient.builder(), Duration.ofSeconds(1), Duration.ofSeconds(5))
                 .build();
     }
 

@@ -1,6 +1,5 @@
 package dev.chirp.timeline.hydration;
 
-import java.net.http.HttpClient;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,7 +16,6 @@ import dev.chirp.timeline.TimelineProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -39,10 +37,8 @@ public class TweetBatchClient {
 
     TweetBatchClient(RestClient.Builder builder, TimelineProperties properties) {
         TimelineProperties.TweetService service = properties.tweetService();
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-                .connectTimeout(service.connectTimeout()).build());
-        requests.setReadTimeout(service.readTimeout());
-        this.client = new SiblingInstances(service.baseUrl()).applyTo(builder.clone()).requestFactory(requests)
+        this.client = new SiblingInstances(service.baseUrl())
+                .applyTo(builder.clone(), service.connectTimeout(), service.readTimeout())
                 .build();
     }
 

@@ -1,6 +1,5 @@
 package dev.chirp.tweet.posting;
 
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,7 +11,6 @@ import dev.chirp.shared.web.SiblingInstances;
 import dev.chirp.tweet.TweetProperties;
 import dev.chirp.tweet.tweets.Media;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -32,13 +30,8 @@ class MediaClient {
 
     /** Boot's builder: it signs calls to {@code /internal/**} with the service credential (chirp-shared). */
     MediaClient(TweetProperties properties, JsonMapper json, RestClient.Builder builder) {
-        // The JDK client, as the other internal clients: its connect timeout is an exception of its own, so that
-        // SiblingInstances can pass over an unreachable instance (HttpURLConnection's is a SocketTimeoutException
-        // like its read timeout, after which the call may have had its effect).
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-                .connectTimeout(properties.media().connectTimeout()).build());
-        requests.setReadTimeout(properties.media().readTimeout());
-        this.client = new SiblingInstances(properties.media().url()).applyTo(builder.clone()).requestFactory(requests)
+        this.client = new SiblingInstances(properties.media().url())
+                .applyTo(builder.clone(), properties.media().connectTimeout(), properties.media().readTimeout())
                 .build();
         this.json = json;
     }

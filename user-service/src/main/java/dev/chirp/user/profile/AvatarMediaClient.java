@@ -5,8 +5,6 @@ import java.util.List;
 import dev.chirp.shared.error.ApiException;
 import dev.chirp.shared.web.SiblingInstances;
 import dev.chirp.user.UserProperties;
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -18,10 +16,8 @@ class AvatarMediaClient {
     private final RestClient media;
 
     AvatarMediaClient(UserProperties properties, RestClient.Builder builder) {
-        this.media = new SiblingInstances(properties.mediaBaseUrl()).applyTo(builder.clone())
-                .requestFactory(ClientHttpRequestFactoryBuilder.jdk().build(HttpClientSettings.defaults()
-                        .withConnectTimeout(properties.mediaConnectTimeout())
-                        .withReadTimeout(properties.mediaReadTimeout())))
+        this.media = new SiblingInstances(properties.mediaBaseUrl())
+                .applyTo(builder.clone(), properties.mediaConnectTimeout(), properties.mediaReadTimeout())
                 .build();
     }
 
