@@ -26,6 +26,11 @@ public class RedisKeys {
         return prefix + "home:" + userId;
     }
 
+    /** The celebrities a user follows, comma-separated, cached in front of Cassandra (graph.CelebrityFolloweesCache). */
+    public String celebrityFollowees(long userId) {
+        return prefix + "celebs:" + userId;
+    }
+
     /** A celebrity's recent tweet IDs, cached for the read-time merge. */
     public String celebrityRecent(long authorId) {
         return prefix + "celeb:" + authorId;

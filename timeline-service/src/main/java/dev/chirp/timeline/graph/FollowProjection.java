@@ -3,6 +3,7 @@ package dev.chirp.timeline.graph;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -30,6 +31,7 @@ public class FollowProjection {
 
     private final CqlSession session;
     private final TimelineProperties properties;
+    private final CelebrityFolloweesCache celebrityLists;
     private final PreparedStatement insertFollower;
     private final PreparedStatement insertFollowee;
     private final PreparedStatement deleteFollower;
@@ -43,9 +45,10 @@ public class FollowProjection {
     private final PreparedStatement selectCelebrityFollowees;
     private final PreparedStatement selectFollow;
 
-    FollowProjection(CqlSession session, TimelineProperties properties) {
+    FollowProjection(CqlSession session, TimelineProperties properties, CelebrityFolloweesCache celebrityLists) {
         this.session = session;
         this.properties = properties;
+        this.celebrityLists = celebrityLists;
         insertFollower = session.prepare("INSERT INTO followers_by_user (user_id, follower_id, followed_at) "
                 + "VALUES (?, ?, ?) USING TIMESTAMP ?");
         insertFollowee = session.prepare("INSERT INTO followees_by_user (user_id, followee_id, followed_at) "
@@ -83,6 +86,9 @@ public class FollowProjection {
             writes.add(insertCelebrityFollowee.bind(followerId, followeeId, timestamp));
         }
         executeAll(writes);
+        if (count.celebrity()) {
+            celebrityLists.changed(List.of(followerId));
+        }
         return count.change();
     }
 
@@ -93,6 +99,7 @@ public class FollowProjection {
                 deleteFollower.bind(timestamp, followeeId, followerId),
                 deleteFollowee.bind(timestamp, followerId, followeeId),
                 deleteCelebrityFollowee.bind(timestamp, followerId, followeeId)));
+        celebrityLists.changed(List.of(followerId));
         return count.change();
     }
 
@@ -102,11 +109,14 @@ public class FollowProjection {
      */
     public void applyCelebrityChange(long userId, CelebrityChange change, Instant at) {
         long timestamp = WriteTimestamps.of(at);
-        forEachFollowerPage(userId, 200, followers -> executeAll(followers.stream()
-                .map(follower -> change == CelebrityChange.BECAME_CELEBRITY
-                        ? insertCelebrityFollowee.bind(follower, userId, timestamp)
-                        : deleteCelebrityFollowee.bind(timestamp, follower, userId))
-                .toList()));
+        forEachFollowerPage(userId, 200, followers -> {
+            executeAll(followers.stream()
+                    .map(follower -> change == CelebrityChange.BECAME_CELEBRITY
+                            ? insertCelebrityFollowee.bind(follower, userId, timestamp)
+                            : deleteCelebrityFollowee.bind(timestamp, follower, userId))
+                    .toList());
+            celebrityLists.changed(followers);
+        });
     }
 
     public boolean isFollowing(long followerId, long followeeId) {
@@ -154,8 +164,15 @@ public class FollowProjection {
         return ids(session.execute(selectFollowees.bind(userId)));
     }
 
+    /** Read on every home timeline page: from Redis when it has the list ({@link CelebrityFolloweesCache}). */
     public List<Long> celebrityFollowees(long userId) {
-        return ids(session.execute(selectCelebrityFollowees.bind(userId)));
+        Optional<List<Long>> cached = celebrityLists.get(userId);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        List<Long> celebrities = ids(session.execute(selectCelebrityFollowees.bind(userId)));
+        celebrityLists.fill(userId, celebrities);
+        return celebrities;
     }
 
     /**
