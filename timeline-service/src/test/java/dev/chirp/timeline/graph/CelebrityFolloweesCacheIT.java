@@ -4,23 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.chirp.testsupport.LocalStack;
-import dev.chirp.testsupport.TestNames;
+import dev.chirp.testsupport.PrefixedRedis;
 import dev.chirp.timeline.RedisKeys;
 import dev.chirp.timeline.TimelineProperties;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -30,34 +24,15 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  */
 class CelebrityFolloweesCacheIT {
 
-    private static final String PREFIX = TestNames.prefix();
-    private static LettuceConnectionFactory factory;
-    private static StringRedisTemplate redis;
-    private static RedisKeys keys;
-    private static CelebrityFolloweesCache cache;
-
-    @BeforeAll
-    static void connect() {
-        LocalStack stack = LocalStack.get();
-        factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(stack.redisHost(), stack.redisPort()));
-        factory.afterPropertiesSet();
-        factory.start();
-        redis = new StringRedisTemplate(factory);
-        keys = new RedisKeys(new Binder(new MapConfigurationPropertySource(Map.of(
-                "chirp.timeline.redis.key-prefix", PREFIX))).bindOrCreate("chirp.timeline", TimelineProperties.class));
-        cache = new CelebrityFolloweesCache(redis, keys);
-    }
+    private static final PrefixedRedis STORE = PrefixedRedis.connect();
+    private static final StringRedisTemplate redis = STORE.template();
+    private static final RedisKeys keys = new RedisKeys(new Binder(new MapConfigurationPropertySource(Map.of(
+            "chirp.timeline.redis.key-prefix", STORE.prefix()))).bindOrCreate("chirp.timeline", TimelineProperties.class));
+    private static final CelebrityFolloweesCache cache = new CelebrityFolloweesCache(redis, keys);
 
     @AfterAll
     static void cleanUp() {
-        List<String> found = new ArrayList<>();
-        try (var cursor = redis.scan(ScanOptions.scanOptions().match(PREFIX + "*").count(1000).build())) {
-            cursor.forEachRemaining(found::add);
-        }
-        if (!found.isEmpty()) {
-            redis.delete(found);
-        }
-        factory.destroy();
+        STORE.close();
     }
 
     @Test

@@ -11,18 +11,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
-import dev.chirp.testsupport.LocalStack;
+import dev.chirp.testsupport.PrefixedRedis;
 import dev.chirp.testsupport.TestNames;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisCallback;
-import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -31,32 +28,15 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  */
 class SortedIdSetsIT {
 
-    private static final String PREFIX = TestNames.prefix();
     private static final int MAX = 5;
-    private static LettuceConnectionFactory factory;
-    private static StringRedisTemplate redis;
-    private static SortedIdSets sets;
-
-    @BeforeAll
-    static void connect() {
-        LocalStack stack = LocalStack.get();
-        factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(stack.redisHost(), stack.redisPort()));
-        factory.afterPropertiesSet();
-        factory.start();
-        redis = new StringRedisTemplate(factory);
-        sets = new SortedIdSets(redis);
-    }
+    private static final PrefixedRedis STORE = PrefixedRedis.connect();
+    private static final String PREFIX = STORE.prefix();
+    private static final StringRedisTemplate redis = STORE.template();
+    private static final SortedIdSets sets = new SortedIdSets(redis);
 
     @AfterAll
     static void cleanUp() {
-        List<String> keys = new ArrayList<>();
-        try (var cursor = redis.scan(ScanOptions.scanOptions().match(PREFIX + "*").count(1000).build())) {
-            cursor.forEachRemaining(keys::add);
-        }
-        if (!keys.isEmpty()) {
-            redis.delete(keys);
-        }
-        factory.destroy();
+        STORE.close();
     }
 
     @Test
@@ -155,7 +135,8 @@ class SortedIdSetsIT {
         complete(keys.get(2));
         List<String> heard = new CopyOnWriteArrayList<>();
         // Sharded pub/sub, as the streams subscribe (Spring Data Redis has no SSUBSCRIBE): Lettuce directly.
-        RedisClient client = (RedisClient) factory.getRequiredNativeClient();
+        RedisClient client = (RedisClient) ((LettuceConnectionFactory) redis.getRequiredConnectionFactory())
+                .getRequiredNativeClient();
         try (StatefulRedisPubSubConnection<String, String> subscriber = client.connectPubSub()) {
             subscriber.addListener(new RedisPubSubAdapter<>() {
                 @Override
