@@ -166,12 +166,19 @@ public class FollowProjection {
 
     /** Read on every home timeline page: from Redis when it has the list ({@link CelebrityFolloweesCache}). */
     public List<Long> celebrityFollowees(long userId) {
-        Optional<List<Long>> cached = celebrityLists.get(userId);
+        return celebrityFollowees(userId, true);
+    }
+
+    /** @param askRedis false when the caller already knows Redis is away: asking would only add its timeout */
+    public List<Long> celebrityFollowees(long userId, boolean askRedis) {
+        Optional<List<Long>> cached = askRedis ? celebrityLists.get(userId) : Optional.empty();
         if (cached.isPresent()) {
             return cached.get();
         }
         List<Long> celebrities = ids(session.execute(selectCelebrityFollowees.bind(userId)));
-        celebrityLists.fill(userId, celebrities);
+        if (askRedis) {
+            celebrityLists.fill(userId, celebrities);
+        }
         return celebrities;
     }
 

@@ -67,13 +67,21 @@ class HomeTimelineReader {
 
     HomePage read(long userId, int limit, @Nullable Long belowExclusive, ReadTimings timings) {
         Set<String> degraded = new TreeSet<>();
-        List<Long> followedCelebrities = timings.time(ReadTimings.FOLLOWS, () -> celebrityFollowees(userId, degraded));
+        List<Long> followedCelebrities = null;
         List<JsonNode> items = new ArrayList<>(limit);
         Long position = belowExclusive;
         boolean more = true;
         for (int lookup = 0; lookup < MAX_LOOKUPS && more && items.size() < limit; lookup++) {
             int wanted = Math.min(TweetBatchClient.MAX_IDS, limit - items.size() + DELETION_SLACK);
-            Candidates candidates = candidates(userId, followedCelebrities, position, wanted, timings, degraded);
+            // One more than needed from each source tells whether anything lies beyond this batch.
+            Long below = position;
+            List<Long> home = timings.time(ReadTimings.REDIS,
+                    () -> homeTimeline(userId, below, wanted + 1, degraded));
+            if (followedCelebrities == null) {
+                // After the first Redis read, which tells whether Redis is there to ask for the list at all.
+                followedCelebrities = timings.time(ReadTimings.FOLLOWS, () -> celebrityFollowees(userId, degraded));
+            }
+            Candidates candidates = candidates(home, followedCelebrities, position, wanted, timings, degraded);
             TweetBatchClient.Hydrated hydrated = timings.time(ReadTimings.HYDRATE,
                     () -> hydrator.hydrate(candidates.ids(), userId));
             degraded.addAll(hydrated.degraded());
@@ -101,7 +109,8 @@ class HomeTimelineReader {
      */
     private List<Long> celebrityFollowees(long userId, Set<String> degraded) {
         try {
-            return graph.celebrityFollowees(userId);
+            // While Redis is away its cached list would only add its timeout to the page.
+            return graph.celebrityFollowees(userId, !degraded.contains(DegradedHeader.TIMELINE));
         } catch (RuntimeException e) {
             if (!DependencyFailures.isUnavailable(e)) {
                 throw e;
@@ -116,11 +125,8 @@ class HomeTimelineReader {
      * The newest {@code count} distinct IDs below the position across the caller's timeline and followed
      * celebrities' recent tweets; {@code more} when any source holds further ones.
      */
-    private Candidates candidates(long userId, List<Long> followedCelebrities, @Nullable Long belowExclusive, int count,
-                                  ReadTimings timings, Set<String> degraded) {
-        // One more than needed from each source tells whether anything lies beyond this batch.
-        List<Long> home = timings.time(ReadTimings.REDIS,
-                () -> homeTimeline(userId, belowExclusive, count + 1, degraded));
+    private Candidates candidates(List<Long> home, List<Long> followedCelebrities, @Nullable Long belowExclusive,
+                                  int count, ReadTimings timings, Set<String> degraded) {
         TreeSet<Long> merged = new TreeSet<>(Comparator.reverseOrder());
         merged.addAll(home);
         timings.time(ReadTimings.CELEBRITIES,
