@@ -12,6 +12,7 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
@@ -32,6 +33,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 public final class SiblingInstances implements ClientHttpRequestInterceptor {
 
+    /** Connections kept open to each instance: more than the busiest caller's concurrent calls to one sibling. */
+    static final int CONNECTIONS_PER_INSTANCE = 64;
+
     private final List<URI> instances;
     private final AtomicInteger next = new AtomicInteger();
 
@@ -48,9 +52,6 @@ public final class SiblingInstances implements ClientHttpRequestInterceptor {
         this.instances = List.copyOf(instances);
     }
 
-    /** Connections kept open to each instance: more than the busiest caller's concurrent calls to one sibling. */
-    static final int CONNECTIONS_PER_INSTANCE = 64;
-
     /**
      * {@code builder} calling these instances: its base URL is the first one (requests name paths only), and the
      * rotation comes before the other interceptors, so that each attempt is signed afresh (chirp-shared's service
@@ -61,8 +62,8 @@ public final class SiblingInstances implements ClientHttpRequestInterceptor {
      * the caller's CPU per call (docs/07-bottlenecks-and-reliability.md, "Cost per request", has the one-off
      * comparison and the profile). Apache's connect timeout is an exception of its own
      * (as the JDK client's is, and {@code HttpURLConnection}'s is not), so an unreachable instance is passed over
-     * ({@link #neverConnected}). No automatic retries: whatever happened once the connection was made is the caller's
-     * answer.
+     * ({@link #neverConnected}). No automatic retries and no redirects followed: whatever happened once the
+     * connection was made is the caller's answer (and the credential is signed for this request's target only).
      */
     public RestClient.Builder applyTo(RestClient.Builder builder, Duration connectTimeout, Duration readTimeout) {
         return builder.baseUrl(instances.get(0).toString())
@@ -72,7 +73,8 @@ public final class SiblingInstances implements ClientHttpRequestInterceptor {
                         .withConnectionManagerCustomizer(connections -> connections
                                 .setMaxConnPerRoute(CONNECTIONS_PER_INSTANCE)
                                 .setMaxConnTotal(CONNECTIONS_PER_INSTANCE * instances.size()))
-                        .build(HttpClientSettings.defaults().withTimeouts(connectTimeout, readTimeout)));
+                        .build(HttpClientSettings.defaults().withTimeouts(connectTimeout, readTimeout)
+                                .withRedirects(HttpRedirects.DONT_FOLLOW)));
     }
 
     @Override

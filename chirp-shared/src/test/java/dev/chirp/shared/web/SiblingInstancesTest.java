@@ -88,6 +88,18 @@ class SiblingInstancesTest {
     }
 
     @Test
+    void aRedirectIsTheCallersAnswerNotFollowed() {
+        RestClient client = clientOf(first.uri(), second.uri());
+        first.status = 302;
+        first.location = second.uri() + "/internal/elsewhere";
+
+        // The credential is signed for the request's own target: a followed redirect would carry it elsewhere.
+        assertThat(client.get().uri("/internal/things").retrieve().toBodilessEntity().getStatusCode().value())
+                .isEqualTo(302);
+        assertThat(second.received).isEmpty();
+    }
+
+    @Test
     void onlyAConnectionNeverMadeCounts() {
         assertThat(SiblingInstances.neverConnected(new ConnectException("refused"))).isTrue();
         assertThat(SiblingInstances.neverConnected(new HttpConnectTimeoutException("connect timed out"))).isTrue();
@@ -110,6 +122,7 @@ class SiblingInstancesTest {
         final List<String> received = new CopyOnWriteArrayList<>();
         final List<String> bodies = new CopyOnWriteArrayList<>();
         volatile int status = 200;
+        volatile String location;
 
         Instance() {
             try {
@@ -133,6 +146,9 @@ class SiblingInstancesTest {
                         + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
                 if (status != 0) {
                     exchange.getResponseHeaders().set("Connection", "close");
+                    if (location != null) {
+                        exchange.getResponseHeaders().set("Location", location);
+                    }
                     exchange.sendResponseHeaders(status, -1);
                 }
             }

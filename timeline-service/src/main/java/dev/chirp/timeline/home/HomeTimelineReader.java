@@ -104,8 +104,8 @@ class HomeTimelineReader {
     }
 
     /**
-     * The celebrities the reader follows live only in Cassandra; while it is away the page is served without their
-     * tweets (docs/07-bottlenecks-and-reliability.md, "When a store is down") rather than not at all.
+     * The celebrities the reader follows, from Redis's copy or Cassandra; when neither can answer the page is served
+     * without their tweets (docs/07-bottlenecks-and-reliability.md, "When a store is down") rather than not at all.
      */
     private List<Long> celebrityFollowees(long userId, Set<String> degraded) {
         try {

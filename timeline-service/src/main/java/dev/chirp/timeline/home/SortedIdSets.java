@@ -93,12 +93,12 @@ class SortedIdSets {
     private final boolean clustered;
     private final Duration commandTimeout;
 
+    /** Lettuce only: {@link #deliver} talks to its asynchronous API directly. */
     SortedIdSets(StringRedisTemplate redis) {
         this.redis = redis;
-        LettuceConnectionFactory lettuce = redis.getRequiredConnectionFactory() instanceof LettuceConnectionFactory l
-                ? l : null;
-        this.clustered = lettuce != null && lettuce.isClusterAware();
-        this.commandTimeout = Duration.ofMillis(lettuce != null ? lettuce.getTimeout() : 60_000);
+        LettuceConnectionFactory lettuce = (LettuceConnectionFactory) redis.getRequiredConnectionFactory();
+        this.clustered = lettuce.isClusterAware();
+        this.commandTimeout = Duration.ofMillis(lettuce.getTimeout());
     }
 
     /**

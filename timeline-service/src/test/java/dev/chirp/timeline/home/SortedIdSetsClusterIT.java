@@ -72,12 +72,8 @@ class SortedIdSetsClusterIT {
 
     @Test
     void aRepeatedDeliveryIsReportedNowhereAndTrimsOnEveryNode() {
-        List<String> keys = IntStream.range(0, 60).mapToObj(i -> "tl:home:" + (5_000 + i)).toList();
+        List<String> keys = completeTimelines(5_000, 60, List.of(1L, 2L, 3L, 4L, 5L));
         List<String> channels = keys.stream().map(SortedIdSetsClusterIT::channel).toList();
-        keys.forEach(key -> {
-            sets.beginBuild(key);
-            sets.completeBuild(key, List.of(1L, 2L, 3L, 4L, 5L), MAX, Duration.ofMinutes(5));
-        });
 
         assertThat(sets.deliver(keys, channels, 6, "m", MAX, MAX)).hasSize(60);
         assertThat(sets.deliver(keys, channels, 6, "m", MAX, MAX)).as("already there").isEmpty();
@@ -90,12 +86,8 @@ class SortedIdSetsClusterIT {
 
     @Test
     void aNodeThatLostItsScriptsStillHasEveryDeliveryReported() {
-        List<String> keys = IntStream.range(0, 60).mapToObj(i -> "tl:home:" + (7_000 + i)).toList();
+        List<String> keys = completeTimelines(7_000, 60, List.of(1L));
         List<String> channels = keys.stream().map(SortedIdSetsClusterIT::channel).toList();
-        keys.forEach(key -> {
-            sets.beginBuild(key);
-            sets.completeBuild(key, List.of(1L), MAX, Duration.ofMinutes(5));
-        });
         assertThat(sets.deliver(keys, channels, 2, "m", MAX, MAX)).as("the script is on every node now").hasSize(60);
 
         // As after a restart or a replica's promotion: one node lacks the script, the others still have it. Their
@@ -110,6 +102,16 @@ class SortedIdSetsClusterIT {
 
         assertThat(sets.deliver(keys, channels, 3, "m", MAX, MAX))
                 .containsExactlyElementsOf(IntStream.range(0, 60).boxed().toList());
+    }
+
+    /** The home timelines of users {@code firstUser}… as complete sets holding {@code ids}; their keys. */
+    private static List<String> completeTimelines(int firstUser, int count, List<Long> ids) {
+        List<String> keys = IntStream.range(0, count).mapToObj(i -> "tl:home:" + (firstUser + i)).toList();
+        keys.forEach(key -> {
+            sets.beginBuild(key);
+            sets.completeBuild(key, ids, MAX, Duration.ofMinutes(5));
+        });
+        return keys;
     }
 
     /** As RedisKeys names a user's channel: tagged with the key, so that the script may publish on it. */
