@@ -51,6 +51,9 @@ public record MediaProperties(
      * @param bucket         created at startup (or at the first upload, when S3 was away at startup)
      * @param connectTimeout short, so that an upload fails fast with 503 while S3 is down
      * @param ioTimeout      read and write timeout of one S3 call
+     * @param idleConnectionLifetime how long an unused connection to S3 stays in the pool: below the server's
+     *                       idle timeout (s3proxy's Jetty closes after 30 s, AWS S3 after about 20 s), so that
+     *                       a request is not sent down a connection the server is closing at that moment
      */
     public record S3(
             @DefaultValue("http://127.0.0.1:9000") String endpoint,
@@ -60,7 +63,8 @@ public record MediaProperties(
             @DefaultValue("us-east-1") String region,
             @DefaultValue("chirp-media") String bucket,
             @DefaultValue("1s") Duration connectTimeout,
-            @DefaultValue("10s") Duration ioTimeout) {
+            @DefaultValue("10s") Duration ioTimeout,
+            @DefaultValue("15s") Duration idleConnectionLifetime) {
 
         public String presignEndpoint() {
             return publicEndpoint == null || publicEndpoint.isBlank() ? endpoint : publicEndpoint;

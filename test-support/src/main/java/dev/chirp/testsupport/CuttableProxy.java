@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A TCP proxy on 127.0.0.1 in front of one of the shared servers, for outage tests that must not touch the server
@@ -25,6 +26,9 @@ import java.util.concurrent.Executors;
  *   <li>{@code blackhole()}: every open connection is closed; new ones are accepted and never answered, as behind a
  *       partition or a stuck process: what only client timeouts end.</li>
  *   <li>{@code restore()}: the connections of the outage are closed and new ones reach the server again.</li>
+ *   <li>{@code dropNextRequest()}: the next bytes a client sends, on an open or a new connection, close that
+ *       connection unanswered, as a server that closed an idle keep-alive connection just as the request left;
+ *       everything after that passes again.</li>
  * </ul>
  *
  * <pre>{@code
@@ -49,6 +53,7 @@ public final class CuttableProxy implements AutoCloseable {
     });
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile State state = State.OPEN;
+    private final AtomicBoolean dropNextRequest = new AtomicBoolean();
 
     private CuttableProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -87,6 +92,11 @@ public final class CuttableProxy implements AutoCloseable {
         switchTo(State.OPEN);
     }
 
+    /** Arms a one-time drop: see the class comment. */
+    public void dropNextRequest() {
+        dropNextRequest.set(true);
+    }
+
     @Override
     public void close() {
         switchTo(State.CLOSED);
@@ -114,7 +124,7 @@ public final class CuttableProxy implements AutoCloseable {
                 threads.execute(() -> forward(client));
             } else if (now == State.BLACKHOLE) {
                 track(client);
-                threads.execute(() -> pump(client, OutputStream.nullOutputStream()));
+                threads.execute(() -> pump(client, OutputStream.nullOutputStream(), false));
             } else {
                 closeQuietly(client);
             }
@@ -137,8 +147,8 @@ public final class CuttableProxy implements AutoCloseable {
             server.setTcpNoDelay(true);
             OutputStream toServer = server.getOutputStream();
             OutputStream toClient = client.getOutputStream();
-            threads.execute(() -> pump(server, toClient));
-            pump(client, toServer);
+            threads.execute(() -> pump(server, toClient, false));
+            pump(client, toServer, true);
         } catch (IOException e) {
             closeQuietly(client);
             closeQuietly(server);
@@ -146,10 +156,13 @@ public final class CuttableProxy implements AutoCloseable {
     }
 
     /** Copies until either side closes, then closes both: a half-open pair would look alive to the client. */
-    private void pump(Socket from, OutputStream to) {
+    private void pump(Socket from, OutputStream to, boolean fromClient) {
         byte[] buffer = new byte[16 * 1024];
         try (InputStream in = from.getInputStream()) {
             for (int read; (read = in.read(buffer)) >= 0; ) {
+                if (fromClient && dropNextRequest.compareAndSet(true, false)) {
+                    return;
+                }
                 to.write(buffer, 0, read);
                 to.flush();
             }

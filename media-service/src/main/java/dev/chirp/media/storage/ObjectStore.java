@@ -1,6 +1,9 @@
 package dev.chirp.media.storage;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,16 +59,41 @@ public class ObjectStore {
         }
     }
 
-    /** Stores a file under {@code key}; 503 when S3 is unavailable. */
+    /**
+     * Stores a file under {@code key}; 503 when S3 is unavailable. A connection that breaks before any answer is
+     * tried once more on a fresh one: the pool's short idle lifetime makes that rare, not impossible (the server
+     * may close a connection at the moment it is reused), and putting the same bytes under the same key twice is
+     * harmless. A refusal by S3 is not retried.
+     */
     public void put(String key, Path file, String contentType) {
         ensureBucket();
+        try {
+            try {
+                putOnce(key, file, contentType);
+            } catch (IOException e) {
+                if (!brokeMidExchange(e)) {
+                    throw e;
+                }
+                log.info("S3 connection broke while storing {} ({}); trying once more", key,
+                        e.toString());
+                putOnce(key, file, contentType);
+            }
+        } catch (Exception e) {
+            throw unavailable("store " + key, e);
+        }
+    }
+
+    /** Not a refused or timed-out connection: those mean S3 is away, and a second try would only double the wait. */
+    private static boolean brokeMidExchange(IOException e) {
+        return !(e instanceof ConnectException) && !(e instanceof SocketTimeoutException);
+    }
+
+    private void putOnce(String key, Path file, String contentType) throws Exception {
         try (InputStream in = Files.newInputStream(file)) {
             client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
                     .stream(in, Files.size(file), -1)
                     .contentType(contentType)
                     .build());
-        } catch (Exception e) {
-            throw unavailable("store " + key, e);
         }
     }
 

@@ -3,6 +3,9 @@ package dev.chirp.media.storage;
 import dev.chirp.media.MediaProperties;
 import io.minio.MinioClient;
 import io.minio.http.HttpUtils;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,8 +22,7 @@ class StorageConfiguration {
                 .endpoint(s3.endpoint())
                 .credentials(s3.accessKey(), s3.secretKey())
                 .region(s3.region())
-                .httpClient(HttpUtils.newDefaultHttpClient(s3.connectTimeout().toMillis(),
-                        s3.ioTimeout().toMillis(), s3.ioTimeout().toMillis()), true)
+                .httpClient(httpClient(s3), true)
                 .build();
         // Presigning is local computation (the region is given), but the URL must name the host clients use.
         MinioClient signer = MinioClient.builder()
@@ -29,6 +31,19 @@ class StorageConfiguration {
                 .region(s3.region())
                 .build();
         return new ObjectStore(client, signer, s3.bucket(), properties.linkLifetime());
+    }
+
+    /**
+     * minio's default client with our timeouts, and a pool that drops a connection after {@code
+     * idle-connection-lifetime} unused instead of okhttp's five minutes: servers close idle connections sooner
+     * (s3proxy after 30 s), and a request sent just as they do fails with "unexpected end of stream".
+     */
+    static OkHttpClient httpClient(MediaProperties.S3 s3) {
+        return HttpUtils.newDefaultHttpClient(s3.connectTimeout().toMillis(), s3.ioTimeout().toMillis(),
+                        s3.ioTimeout().toMillis())
+                .newBuilder()
+                .connectionPool(new ConnectionPool(5, s3.idleConnectionLifetime().toMillis(), TimeUnit.MILLISECONDS))
+                .build();
     }
 
     /**

@@ -33,6 +33,6 @@ class StorageConfigurationTest {
 
     private static MediaProperties.S3 s3(String accessKey, String secretKey) {
         return new MediaProperties.S3("http://127.0.0.1:9000", null, accessKey, secretKey, "us-east-1",
-                "chirp-media", Duration.ofSeconds(1), Duration.ofSeconds(10));
+                "chirp-media", Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(15));
     }
 }

@@ -31,7 +31,7 @@ class ImageCleanerTest {
             DataSize.ofMegabytes(5), 8192, 8192L * 8192, 40, Duration.ofSeconds(1), 400, 0.85f,
             Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(24),
             new MediaProperties.S3("http://127.0.0.1:9000", null, "a", "b", "us-east-1",
-            "bucket", Duration.ofSeconds(1), Duration.ofSeconds(1)));
+            "bucket", Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(15)));
 
     private final ImageCleaner cleaner = new ImageCleaner(PROPERTIES, new DecodeBudget(PROPERTIES),
             new SimpleMeterRegistry());
