@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.hc.client5.http.ConnectTimeoutException;
-import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.core5.util.TimeValue;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
@@ -35,6 +35,13 @@ public final class SiblingInstances implements ClientHttpRequestInterceptor {
 
     /** Connections kept open to each instance: more than the busiest caller's concurrent calls to one sibling. */
     static final int CONNECTIONS_PER_INSTANCE = 64;
+
+    /**
+     * Unused connections are closed after this (checked as often, so at most twice it): well before the services'
+     * Tomcat closes them at 60 s, so that no call is sent down a connection the server is closing at that moment
+     * (media-service lost an upload to S3 that way; with retries off, such a call would be the caller's error).
+     */
+    static final TimeValue IDLE_CONNECTION_LIFETIME = TimeValue.ofSeconds(20);
 
     private final List<URI> instances;
     private final AtomicInteger next = new AtomicInteger();
@@ -69,7 +76,8 @@ public final class SiblingInstances implements ClientHttpRequestInterceptor {
         return builder.baseUrl(instances.get(0).toString())
                 .requestInterceptors(interceptors -> interceptors.add(0, this))
                 .requestFactory(ClientHttpRequestFactoryBuilder.httpComponents()
-                        .withHttpClientCustomizer(HttpClientBuilder::disableAutomaticRetries)
+                        .withHttpClientCustomizer(client -> client.disableAutomaticRetries()
+                                .evictIdleConnections(IDLE_CONNECTION_LIFETIME))
                         .withConnectionManagerCustomizer(connections -> connections
                                 .setMaxConnPerRoute(CONNECTIONS_PER_INSTANCE)
                                 .setMaxConnTotal(CONNECTIONS_PER_INSTANCE * instances.size()))
