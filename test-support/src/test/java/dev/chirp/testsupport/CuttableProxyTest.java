@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The proxy against a local echo server: forwards, cuts, blackholes and restores. */
+/** The proxy against a local echo server: forwards, cuts, blackholes, drops one request and restores. */
 class CuttableProxyTest {
 
     private ServerSocket echo;
@@ -66,6 +66,18 @@ class CuttableProxyTest {
         proxy.restore();
         try (Socket after = connect()) {
             assertThat(roundTrip(after, "again")).isEqualTo("again");
+        }
+    }
+
+    @Test
+    void dropNextRequestClosesOnlyTheConnectionThatSendsNext() throws IOException {
+        try (Socket kept = connect()) {
+            assertThat(roundTrip(kept, "first")).isEqualTo("first");
+            proxy.dropNextRequest();
+            assertThatThrownBy(() -> roundTrip(kept, "unanswered")).isInstanceOf(IOException.class);
+        }
+        try (Socket fresh = connect()) {
+            assertThat(roundTrip(fresh, "answered")).isEqualTo("answered");
         }
     }
 
