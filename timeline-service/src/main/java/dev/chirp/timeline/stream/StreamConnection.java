@@ -13,8 +13,9 @@ import java.util.function.Consumer;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * One open stream and the events waiting to be written to it. Nobody writes to the client but its drain, which
- * runs on a sender thread and empties the queue; the heartbeat and the pub/sub listeners only queue. A write
+ * One open stream and the events waiting to be written to it. Once the stream is open (its first comment is written
+ * by the request's own thread: {@code StreamHub.open}), nobody writes to the client but its drain, which runs on a
+ * sender thread and empties the queue; the heartbeat and the pub/sub listeners only queue. A write
  * blocks while the client does not read, so a slow client holds its own drain and nothing else; its queue then
  * fills up and {@link #offer} answers false: the client has fallen behind and is dropped.
  */

@@ -1,5 +1,6 @@
 package dev.chirp.timeline.stream;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -137,8 +138,19 @@ class StreamHub implements SmartLifecycle, DisposableBean {
             long untilExpiry = Math.max(0, Duration.between(Instant.now(), tokenExpiry).toMillis());
             opened.expiry = heartbeats.schedule(() -> close(opened), untilExpiry, TimeUnit.MILLISECONDS);
         }
-        // The first bytes commit the response, so the client sees the stream open before any event.
-        opened.offer(SseEmitter.event().comment("connected"));
+        // The first bytes commit the response, so the client sees the stream open before any event. They are sent
+        // here, before the emitter is returned: Spring holds them and writes them on this request's own thread when
+        // it takes the emitter, so the response headers are written by that thread alone. Queued for a sender
+        // thread instead, they could be written while this thread still added headers on its way out through the
+        // filters: two threads in Tomcat's header array, which a fresh-clone CI run saw corrupted (the
+        // connection's release failed with ArrayIndexOutOfBoundsException in MimeHeaders.recycle). Later writes
+        // meet a committed response, whose headers Tomcat no longer changes.
+        try {
+            opened.emitter.send(SseEmitter.event().comment("connected"));
+        } catch (IOException | IllegalStateException e) {
+            close(opened);
+            throw new IllegalStateException("a live stream could not be opened", e);
+        }
         return opened.emitter;
     }
 
