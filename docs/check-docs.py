@@ -62,7 +62,7 @@ EXTERNAL_NAMES = {
     "ServiceMonitor", "StatefulSet", "Deployment", "PodDisruptionBudget", "HorizontalPodAutoscaler",
     "NetworkPolicy", "ConfigMap", "SecureRandom", "Clock", "Instant", "String", "Long", "Normalizer",
     "NimbusReactiveJwtDecoder", "JwtDecoder", "RestClient", "WebClient", "ReactiveStringRedisTemplate",
-    "StringRedisTemplate", "KafkaListener", "RedisScript", "MeterRegistry", "HttpClient", "HttpURLConnection",
+    "StringRedisTemplate", "KafkaListener", "RedisScript", "MeterRegistry", "HttpClient", "HttpURLConnection", "MimeHeaders",
 }
 
 FENCE = re.compile(r"^\s*(```|~~~)")
