@@ -38,7 +38,8 @@ final class CostReport {
                 .append("after each step (which includes ").append(plan.settle().toSeconds())
                 .append(" s for asynchronous work to finish), minus the idle burn measured over ")
                 .append(plan.idle().toSeconds()).append(" s beforehand, divided by the successful requests. ")
-                .append("The load generator's own CPU is kept apart and not counted in the total.\n\n");
+                .append("The load generator's own CPU is kept apart and not counted in the total, and so are the JIT ")
+                .append("compilers' threads of every JVM: compiling is a JVM's warm-up, not a request's cost.\n\n");
 
         md.append("| process | idle burn (ms CPU/s) |");
         steps.forEach(step -> md.append(' ').append(step.name()).append(" |"));
@@ -51,9 +52,12 @@ final class CostReport {
             md.append('\n');
         }
         md.append("| **whole system, ms CPU per request** | ").append(number(idleRate.entrySet().stream()
-                .filter(e -> !e.getKey().equals(ProcessCpu.LOAD_GENERATOR)).mapToDouble(Map.Entry::getValue).sum()))
+                .filter(e -> ProcessCpu.PROCESSES.contains(e.getKey())).mapToDouble(Map.Entry::getValue).sum()))
                 .append(" |");
         steps.forEach(step -> md.append(" **").append(number(step.systemTotal())).append("** |"));
+        md.append("\n| JIT compilers, every JVM (not in the total) | ").append(number(idleRate.get(ProcessCpu.JIT)))
+                .append(" |");
+        steps.forEach(step -> md.append(' ').append(number(step.cpuPerRequest().get(ProcessCpu.JIT))).append(" |"));
         md.append("\n| load generator (not in the total) | |");
         steps.forEach(step -> md.append(' ').append(number(step.cpuPerRequest().get(ProcessCpu.LOAD_GENERATOR)))
                 .append(" |"));

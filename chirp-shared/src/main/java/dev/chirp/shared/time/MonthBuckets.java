@@ -56,6 +56,25 @@ public final class MonthBuckets {
         return YearMonth.of(bucket / 100, bucket % 100).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
+    /**
+     * The oldest bucket that can hold what user {@code userId} wrote (their tweets, their likes): nothing is written
+     * before the account exists, and account IDs are time-ordered (user-service takes them from the ID generator),
+     * so it is the month of the ID less {@link #CLOCK_SKEW}, the most the clock that stamped a write may lag the one
+     * that made the account. An ID whose time is after {@code now} plus the skew was not made by the generator
+     * (a test's or an import's); for it, every bucket since {@link #FIRST} can.
+     *
+     * <p>A walk down to this bucket instead of {@link #FIRST} reads one or two partitions for a user of this
+     * month, where it read {@link #MAX_PER_PAGE}: most of a user-timeline page's CPU in Cassandra when the user has
+     * fewer tweets than the page holds (docs/07-bottlenecks-and-reliability.md, "Cost per request").
+     */
+    public static int oldestFor(long userId, Instant now) {
+        Instant created = ChirpIds.timeOf(userId);
+        if (!isPossible(created, now)) {
+            return FIRST;
+        }
+        return Math.max(FIRST, of(created.minus(CLOCK_SKEW)));
+    }
+
     /** The newest bucket that can hold anything at {@code now}. */
     public static int newest(Instant now) {
         return of(latestPossible(now));

@@ -29,6 +29,35 @@ class MonthBucketsTest {
     }
 
     @Test
+    void aUsersOldestBucketIsTheMonthTheirAccountWasMadeLessTheSkew() {
+        long madeMidMonth = ChirpIds.lowestAt(Instant.parse("2026-12-03T09:00:00Z")) + 77;
+        long madeAtMidnight = ChirpIds.lowestAt(Instant.parse("2026-12-01T00:02:00Z"));
+        assertThat(MonthBuckets.oldestFor(madeMidMonth, NOW)).isEqualTo(202612);
+        assertThat(MonthBuckets.oldestFor(madeAtMidnight, NOW)).as("a lagging clock may have stamped November")
+                .isEqualTo(202611);
+    }
+
+    @Test
+    void anIdTheGeneratorCannotHaveMadeBoundsNothing() {
+        long fromTheFuture = ChirpIds.lowestAt(Instant.parse("2027-03-01T00:00:00Z"));
+        assertThat(MonthBuckets.oldestFor(fromTheFuture, NOW)).isEqualTo(MonthBuckets.FIRST);
+        assertThat(MonthBuckets.oldestFor(4004, NOW)).as("a test's small ID: the epoch's month")
+                .isEqualTo(MonthBuckets.FIRST);
+    }
+
+    @Test
+    void aWalkDownToAUsersOldestBucketReadsOnlyTheMonthsSinceTheAccount() {
+        long madeThisMonth = ChirpIds.lowestAt(Instant.parse("2026-12-03T09:00:00Z"));
+        MonthWalk walk = MonthWalk.between(MonthBuckets.newest(NOW), MonthBuckets.oldestFor(madeThisMonth, NOW), NOW);
+        List<Integer> read = new ArrayList<>();
+        while (walk.hasNext()) {
+            read.add(walk.next());
+        }
+        assertThat(read).containsExactly(202612);
+        assertThat(walk.resumeBeforeId()).as("the walk reached its end: no cursor").isEmpty();
+    }
+
+    @Test
     void previousCrossesYears() {
         assertThat(MonthBuckets.previous(202701)).isEqualTo(202612);
         assertThat(MonthBuckets.previous(202611)).isEqualTo(202610);

@@ -156,11 +156,12 @@ class Likes {
     /**
      * Up to {@code limit} likes of {@code userId} before the position (like time, tweet ID), most recent first,
      * walking month partitions backwards: at most {@link MonthBuckets#MAX_PER_PAGE} of them, never later than now
-     * (plus the clock skew) nor before the first bucket.
+     * (plus the clock skew) nor before the month the user's account was made.
      */
     LikesPage likedBy(long userId, Instant before, long beforeTweetId, int limit) {
         List<LikedTweet> likes = new ArrayList<>(limit);
-        MonthWalk walk = MonthWalk.from(MonthBuckets.of(before), Instant.now());
+        Instant now = Instant.now();
+        MonthWalk walk = MonthWalk.between(MonthBuckets.of(before), MonthBuckets.oldestFor(userId, now), now);
         while (walk.hasNext() && likes.size() < limit) {
             for (Row row : session.execute(selectByUser.bind(userId, walk.next(), before, beforeTweetId,
                     limit - likes.size()))) {

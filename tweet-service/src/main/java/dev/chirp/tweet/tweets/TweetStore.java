@@ -102,12 +102,14 @@ public class TweetStore {
     /**
      * Up to {@code limit} IDs of the author's tweets older than {@code beforeId} ({@code Long.MAX_VALUE} for the
      * first page), newest first, walking month partitions backwards: at most {@link MonthBuckets#MAX_PER_PAGE} of
-     * them, never later than now (plus the clock skew) nor before the first bucket.
+     * them, never later than now (plus the clock skew) nor before the month the author's account was made.
      */
     IdPage userTimeline(long authorId, long beforeId, int limit) {
         List<Long> ids = new ArrayList<>(limit);
+        Instant now = Instant.now();
         // the newest ID the page can hold is beforeId - 1: a cursor at a month's first ID starts in the month before
-        MonthWalk walk = MonthWalk.from(MonthBuckets.ofId(beforeId - 1), Instant.now());
+        MonthWalk walk = MonthWalk.between(MonthBuckets.ofId(beforeId - 1), MonthBuckets.oldestFor(authorId, now),
+                now);
         while (walk.hasNext() && ids.size() < limit) {
             for (Row row : session.execute(selectUserTimeline.bind(authorId, walk.next(), beforeId,
                     limit - ids.size()))) {
