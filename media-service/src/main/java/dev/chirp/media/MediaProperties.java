@@ -52,8 +52,8 @@ public record MediaProperties(
      * @param connectTimeout short, so that an upload fails fast with 503 while S3 is down
      * @param ioTimeout      read and write timeout of one S3 call
      * @param idleConnectionLifetime how long an unused connection to S3 stays in the pool: below the server's
-     *                       idle timeout (s3proxy's Jetty closes after 30 s, AWS S3 after about 20 s), so that
-     *                       a request is not sent down a connection the server is closing at that moment
+     *                       idle timeout (s3proxy sets none, so its Jetty's default of 30 s applies), so that a
+     *                       request is not sent down a connection the server is closing at that moment
      */
     public record S3(
             @DefaultValue("http://127.0.0.1:9000") String endpoint,

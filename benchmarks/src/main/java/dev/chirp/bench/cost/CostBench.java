@@ -55,8 +55,7 @@ public final class CostBench {
                 Map<String, Double> cpuPerRequest) {
 
         double systemTotal() {
-            return cpuPerRequest.entrySet().stream().filter(e -> ProcessCpu.PROCESSES.contains(e.getKey()))
-                    .mapToDouble(Map.Entry::getValue).sum();
+            return ProcessCpu.systemTotal(cpuPerRequest);
         }
     }
 

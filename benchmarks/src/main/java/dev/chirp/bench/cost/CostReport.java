@@ -51,8 +51,7 @@ final class CostReport {
             steps.forEach(step -> md.append(' ').append(number(step.cpuPerRequest().get(process))).append(" |"));
             md.append('\n');
         }
-        md.append("| **whole system, ms CPU per request** | ").append(number(idleRate.entrySet().stream()
-                .filter(e -> ProcessCpu.PROCESSES.contains(e.getKey())).mapToDouble(Map.Entry::getValue).sum()))
+        md.append("| **whole system, ms CPU per request** | ").append(number(ProcessCpu.systemTotal(idleRate)))
                 .append(" |");
         steps.forEach(step -> md.append(" **").append(number(step.systemTotal())).append("** |"));
         md.append("\n| JIT compilers, every JVM (not in the total) | ").append(number(idleRate.get(ProcessCpu.JIT)))

@@ -20,7 +20,8 @@ import dev.chirp.bench.baseline.Processes;
  * <p>The JIT compilers' threads ({@code C1 CompilerThread}, {@code C2 CompilerThread}, read from
  * {@code /proc/PID/task}) are kept apart as well, summed over every JVM: compiling is what a JVM does until its hot
  * paths are compiled, not what a request costs, and its share varied from run to run (per-thread counts of a run
- * after a restart of the services: 28 to 50 % of each service's CPU, more than any request-serving thread).
+ * after a restart of the services: 26 to 50 % of each service's CPU; in timeline- and user-service more than the
+ * threads that served the requests).
  */
 final class ProcessCpu {
 
@@ -30,6 +31,12 @@ final class ProcessCpu {
     static final List<String> PROCESSES = List.of("gateway-service", "user-service", "tweet-service",
             "timeline-service", "search-service", "media-service", "cassandra", "kafka", "redis", "elasticsearch",
             "s3proxy");
+
+    /** The whole system's part of {@code byProcess}: Chirp's processes only, not the load generator nor the JIT. */
+    static double systemTotal(Map<String, Double> byProcess) {
+        return byProcess.entrySet().stream().filter(e -> PROCESSES.contains(e.getKey()))
+                .mapToDouble(Map.Entry::getValue).sum();
+    }
 
     private final Path runDir;
     private final long ticksPerSecond;

@@ -31,6 +31,8 @@ class ProcessCpuTest {
         double whole = sample.get("gateway-service") + sample.get(ProcessCpu.JIT);
         assertThat(whole).isBetween(before - 20, after + 20);
         assertThat(sample).doesNotContainKey("cassandra");
+        assertThat(ProcessCpu.systemTotal(sample)).as("neither the JIT nor the load generator is in the total")
+                .isEqualTo(sample.get("gateway-service"));
     }
 
     @Test

@@ -30,6 +30,14 @@ public final class MonthWalk {
         return new MonthWalk(Math.min(newest, MonthBuckets.newest(now)), Math.max(oldest, MonthBuckets.FIRST));
     }
 
+    /**
+     * A walk over what user {@code userId} wrote (their tweets, their likes): from {@code newest} down to the month
+     * their account was made ({@link MonthBuckets#oldestFor}).
+     */
+    public static MonthWalk ofUser(long userId, int newest, Instant now) {
+        return between(newest, MonthBuckets.oldestFor(userId, now), now);
+    }
+
     /** A walk from {@code newest} down to the first bucket there is. */
     public static MonthWalk from(int newest, Instant now) {
         return between(newest, MonthBuckets.FIRST, now);

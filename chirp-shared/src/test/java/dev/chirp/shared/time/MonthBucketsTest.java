@@ -48,7 +48,7 @@ class MonthBucketsTest {
     @Test
     void aWalkDownToAUsersOldestBucketReadsOnlyTheMonthsSinceTheAccount() {
         long madeThisMonth = ChirpIds.lowestAt(Instant.parse("2026-12-03T09:00:00Z"));
-        MonthWalk walk = MonthWalk.between(MonthBuckets.newest(NOW), MonthBuckets.oldestFor(madeThisMonth, NOW), NOW);
+        MonthWalk walk = MonthWalk.ofUser(madeThisMonth, MonthBuckets.newest(NOW), NOW);
         List<Integer> read = new ArrayList<>();
         while (walk.hasNext()) {
             read.add(walk.next());

@@ -160,8 +160,7 @@ class Likes {
      */
     LikesPage likedBy(long userId, Instant before, long beforeTweetId, int limit) {
         List<LikedTweet> likes = new ArrayList<>(limit);
-        Instant now = Instant.now();
-        MonthWalk walk = MonthWalk.between(MonthBuckets.of(before), MonthBuckets.oldestFor(userId, now), now);
+        MonthWalk walk = MonthWalk.ofUser(userId, MonthBuckets.of(before), Instant.now());
         while (walk.hasNext() && likes.size() < limit) {
             for (Row row : session.execute(selectByUser.bind(userId, walk.next(), before, beforeTweetId,
                     limit - likes.size()))) {

@@ -106,10 +106,8 @@ public class TweetStore {
      */
     IdPage userTimeline(long authorId, long beforeId, int limit) {
         List<Long> ids = new ArrayList<>(limit);
-        Instant now = Instant.now();
         // the newest ID the page can hold is beforeId - 1: a cursor at a month's first ID starts in the month before
-        MonthWalk walk = MonthWalk.between(MonthBuckets.ofId(beforeId - 1), MonthBuckets.oldestFor(authorId, now),
-                now);
+        MonthWalk walk = MonthWalk.ofUser(authorId, MonthBuckets.ofId(beforeId - 1), Instant.now());
         while (walk.hasNext() && ids.size() < limit) {
             for (Row row : session.execute(selectUserTimeline.bind(authorId, walk.next(), beforeId,
                     limit - ids.size()))) {
