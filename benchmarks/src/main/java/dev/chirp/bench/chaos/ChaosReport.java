@@ -51,11 +51,11 @@ final class ChaosReport {
                 d.users(), d.runTag(), d.plan().follows(), d.plan().rate(), String.join(" and ", d.gateways()),
                 d.plan().before().toSeconds(), d.plan().down().toSeconds(), d.plan().after().toSeconds()));
         md.append("## Faults\n\n");
-        md.append("| fault | process | requests | failures | error rate | p99 (ms) | last failure after the kill (s) "
-                + "| restart until ready (s) |\n");
-        md.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| fault | process | requests | failures | error rate | p99 (ms) | while down | while restarting "
+                + "| once ready | last failure after the kill (s) | restart until ready (s) |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         ChaosRun.Window w = d.warmUp();
-        md.append(String.format(Locale.ROOT, "| none (warm-up, %d s) | | %d | %d | %.2f %% | %.0f | | |%n",
+        md.append(String.format(Locale.ROOT, "| none (warm-up, %d s) | | %d | %d | %.2f %% | %.0f | | | | | |%n",
                 d.plan().warmUp().toSeconds(), w.requests(), w.failures(), 100 * w.errorRate(), w.p99Millis()));
         for (ChaosRun.Fault f : d.faults()) {
             ChaosRun.Window window = ChaosRun.Window.of(d.outcomes(), f.killedAt(), f.endAt());
@@ -63,11 +63,15 @@ final class ChaosReport {
                     : String.format(Locale.ROOT, "%.1f", (window.lastFailureAt() - f.killedAt()) / 1000.0);
             String restart = String.format(Locale.ROOT, "%.0f", (f.readyAt() - f.restartedAt()) / 1000.0)
                     + (f.restarted() ? "" : " (not ready: gave up)");
-            md.append(String.format(Locale.ROOT, "| %s | `%s` | %d | %d | %.2f %% | %.0f | %s | %s |%n",
+            md.append(String.format(Locale.ROOT, "| %s | `%s` | %d | %d | %.2f %% | %.0f | %s | %s | %s | %s | %s |%n",
                     f.label(), f.process(), window.requests(), window.failures(), 100 * window.errorRate(),
-                    window.p99Millis(), last, restart));
+                    window.p99Millis(), phase(d, f.killedAt(), f.restartedAt()),
+                    phase(d, f.restartedAt(), f.readyAt()), phase(d, f.readyAt(), f.endAt()), last, restart));
         }
-        md.append("\nEach fault's window runs from the kill to the end of its observation after the restart. "
+        md.append("\nEach fault's window runs from the kill to the end of its observation after the restart, and "
+                + "is split in three: while the process is down (the node loss itself), while it restarts (on one "
+                + "machine its start-up competes with every other process for the CPU, which a node of its own would "
+                + "not), and once it is ready again; each part gives failures of requests sent in it. "
                 + "What failed in each (request: status and problem detail, or why no answer came):\n\n");
         md.append("| fault | failures |\n|---|---|\n");
         for (ChaosRun.Fault f : d.faults()) {
@@ -107,5 +111,12 @@ final class ChaosReport {
         }
         md.append(String.format(Locale.ROOT, "%n**%d acknowledged writes missing.**%n", audit.missing()));
         return md.toString();
+    }
+
+    /** Failures of the requests sent in one part of a fault's window: "0.00 % (0/120)". */
+    private static String phase(Data d, long from, long to) {
+        ChaosRun.Window part = ChaosRun.Window.of(d.outcomes(), from, to);
+        return String.format(Locale.ROOT, "%.2f %% (%d/%d)", 100 * part.errorRate(), part.failures(),
+                part.requests());
     }
 }

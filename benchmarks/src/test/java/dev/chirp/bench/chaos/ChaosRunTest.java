@@ -91,7 +91,7 @@ class ChaosRunTest {
     void theReportNamesEachFaultAndSaysWhenARestartGaveUp() {
         ChaosRun.Plan plan = ChaosRun.Plan.of(10, 20, 20, 20, "cassandra");
         List<ChaosLoad.Outcome> outcomes = List.of(new ChaosLoad.Outcome(30_000, "home", 503, 1_000),
-                new ChaosLoad.Outcome(31_000, "home", 200, 1_000));
+                new ChaosLoad.Outcome(100_000, "home", 200, 1_000));
         ChaosRun.Fault fault = new ChaosRun.Fault("one Cassandra node", "cassandra-3", 29_000, 49_000, 229_000,
                 249_000, false);
         WriteAudit.Result audit = new WriteAudit.Result(List.of(new WriteAudit.Check("post in its author's user "
@@ -102,7 +102,7 @@ class ChaosRunTest {
                 List.of(fault), new AckedWrites(), audit));
 
         assertThat(md).contains("| one Cassandra node | `cassandra-3` | 2 | 1 | 50.00 % |")
-                .contains("| 1.0 | 180 (not ready: gave up) |")
+                .contains("| 100.00 % (1/1) | 0.00 % (0/1) | 0.00 % (0/0) | 1.0 | 180 (not ready: gave up) |")
                 .contains("| post in its author's user timeline | 12 | 0 |")
                 .contains("**0 acknowledged writes missing.**");
         assertThat(plan.down()).isEqualTo(Duration.ofSeconds(20));

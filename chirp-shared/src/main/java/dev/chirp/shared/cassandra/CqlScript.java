@@ -1,8 +1,11 @@
 package dev.chirp.shared.cassandra;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,6 +14,11 @@ public final class CqlScript {
 
     private static final Pattern ADD_COLUMN = Pattern.compile(
             "ALTER\\s+TABLE\\s+(\\w+)\\s+ADD\\s+(\\w+)\\s+\\w+", Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern CREATE_TABLE = Pattern.compile(
+            "CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(?:\\w+\\.)?(\\w+)\\s*\\(", Pattern.CASE_INSENSITIVE);
+    private static final Pattern WITH = Pattern.compile("\\bWITH\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern COMMENT = Pattern.compile("(--|//)[^\\n]*");
 
     /** A column that an {@code ALTER TABLE t ADD c type} statement adds. */
     public record AddedColumn(String table, String column) {
@@ -44,6 +52,62 @@ public final class CqlScript {
         Matcher matcher = ADD_COLUMN.matcher(statement.strip());
         return matcher.matches() ? Optional.of(new AddedColumn(matcher.group(1).toLowerCase(),
                 matcher.group(2).toLowerCase())) : Optional.empty();
+    }
+
+    /**
+     * {@code statement} with a table ID that every instance computes alike (from the keyspace and table names) when
+     * it creates a table, else {@code statement} unchanged. Cassandra gives a new table a random ID: two instances of a
+     * service starting together on a fresh ring may create one table through two nodes at once, which makes two
+     * tables of one name, and the schema merge keeps one of them; rows written to the other can be lost at a later
+     * restart (CASSANDRA-10699). Created with one ID, the two are the same table.
+     */
+    public static String withStableTableId(String statement, String keyspace) {
+        Matcher create = CREATE_TABLE.matcher(statement.strip());
+        if (!create.lookingAt()) {
+            return statement;
+        }
+        String stripped = statement.strip();
+        int afterColumns = endOfGroup(stripped, create.end() - 1);
+        if (afterColumns < 0) {
+            return statement;
+        }
+        UUID id = tableId(keyspace, create.group(1));
+        // On a line of its own, so that a comment ending the statement's last line cannot swallow it.
+        return stripped + "\n" + (WITH.matcher(COMMENT.matcher(stripped.substring(afterColumns)).replaceAll("")).find()
+                ? "AND" : "WITH")
+                + " ID = '" + id + "'";
+    }
+
+    /** The ID {@link #withStableTableId} gives {@code keyspace.table}: a name-based (version 3) UUID. */
+    public static UUID tableId(String keyspace, String table) {
+        return UUID.nameUUIDFromBytes(("chirp-table:" + keyspace.toLowerCase(Locale.ROOT) + "."
+                + table.toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The index just after the parenthesis that closes the one at {@code open}, or -1; skips comments and strings. */
+    private static int endOfGroup(String cql, int open) {
+        int depth = 0;
+        for (int i = open; i < cql.length(); i++) {
+            char c = cql.charAt(i);
+            if ((c == '-' || c == '/') && i + 1 < cql.length() && cql.charAt(i + 1) == c) {
+                int newline = cql.indexOf('\n', i);
+                if (newline < 0) {
+                    return -1;
+                }
+                i = newline;
+            } else if (c == '\'') {
+                int close = cql.indexOf('\'', i + 1);
+                if (close < 0) {
+                    return -1;
+                }
+                i = close;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return i + 1;
+            }
+        }
+        return -1;
     }
 
     private static void add(List<String> statements, StringBuilder current) {

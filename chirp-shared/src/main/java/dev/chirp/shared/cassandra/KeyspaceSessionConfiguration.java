@@ -62,13 +62,27 @@ public class KeyspaceSessionConfiguration {
         return builders.getObject().withKeyspace(keyspace).build();
     }
 
-    /** Runs DDL against the keyspace without switching the whole session to it. */
+    /**
+     * Runs DDL against the keyspace without switching the whole session to it, then waits until every node that is up
+     * has the same schema. The driver waits by itself after a change it made, but not after an {@code IF NOT EXISTS}
+     * that found the object already there: when two instances of a service start together on a fresh ring, the
+     * other one may have just created it through another node, and the next statement, sent to a node that has not
+     * heard of it yet, failed with "Keyspace ... does not exist" (seen on the first {@code ./chirp up --cluster}).
+     * A table it creates gets the ID every instance gives it ({@link CqlScript#withStableTableId}), so that two
+     * instances creating it at once make one table, not two.
+     */
     public static void execute(CqlSession session, String cql, @Nullable String keyspace) {
-        SimpleStatement statement = SimpleStatement.newInstance(cql).setTimeout(DDL_TIMEOUT);
+        String target = keyspace != null ? keyspace
+                : session.getKeyspace().map(CqlIdentifier::asInternal).orElse(null);
+        SimpleStatement statement = SimpleStatement.newInstance(target == null ? cql
+                : CqlScript.withStableTableId(cql, target)).setTimeout(DDL_TIMEOUT);
         if (keyspace != null) {
             statement = statement.setKeyspace(CqlIdentifier.fromCql(keyspace));
         }
         session.execute(statement);
+        if (!session.checkSchemaAgreement()) {
+            log.warn("Cassandra nodes still disagree on the schema after {}", cql.lines().findFirst().orElse(cql));
+        }
     }
 
     private static boolean hasColumn(CqlSession session, String keyspace, CqlScript.AddedColumn added) {

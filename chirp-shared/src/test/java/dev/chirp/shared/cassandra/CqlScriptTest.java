@@ -37,4 +37,41 @@ class CqlScriptTest {
         assertThat(CqlScript.addedColumn("CREATE TABLE IF NOT EXISTS a (id bigint PRIMARY KEY)")).isEmpty();
         assertThat(CqlScript.addedColumn("ALTER TABLE a WITH gc_grace_seconds = 10")).isEmpty();
     }
+
+    @Test
+    void aCreatedTableGetsTheSameIdFromEveryInstance() {
+        String id = CqlScript.tableId("chirp_tweet", "tweets_by_id").toString();
+
+        assertThat(CqlScript.withStableTableId("CREATE TABLE IF NOT EXISTS tweets_by_id (id bigint PRIMARY KEY)",
+                "chirp_tweet")).isEqualTo("CREATE TABLE IF NOT EXISTS tweets_by_id (id bigint PRIMARY KEY)\n"
+                + "WITH ID = '" + id + "'");
+        assertThat(CqlScript.tableId("CHIRP_TWEET", "Tweets_By_Id").toString()).isEqualTo(id);
+        assertThat(CqlScript.tableId("chirp_tweet_2", "tweets_by_id").toString()).isNotEqualTo(id);
+    }
+
+    @Test
+    void aTableWithOptionsGetsItsIdAsOneMoreOption() {
+        String statement = """
+                create table if not exists chirp_tweet.likes_by_user (
+                    user_id bigint, -- the liker (WITH nothing here)
+                    month int,
+                    liked_at timestamp,
+                    PRIMARY KEY ((user_id, month), liked_at)
+                ) WITH CLUSTERING ORDER BY (liked_at DESC) -- newest first""";
+
+        assertThat(CqlScript.withStableTableId(statement, "chirp_tweet")).isEqualTo(statement + "\nAND ID = '"
+                + CqlScript.tableId("chirp_tweet", "likes_by_user") + "'");
+        assertThat(CqlScript.withStableTableId("CREATE TABLE t (note text PRIMARY KEY) -- a ')' WITH",
+                "k")).endsWith("\nWITH ID = '" + CqlScript.tableId("k", "t") + "'");
+    }
+
+    @Test
+    void otherStatementsAreLeftAlone() {
+        assertThat(CqlScript.withStableTableId("ALTER TABLE likes_by_tweet ADD counted boolean", "k"))
+                .isEqualTo("ALTER TABLE likes_by_tweet ADD counted boolean");
+        assertThat(CqlScript.withStableTableId("CREATE TYPE IF NOT EXISTS place (lat double)", "k"))
+                .isEqualTo("CREATE TYPE IF NOT EXISTS place (lat double)");
+        assertThat(CqlScript.withStableTableId("CREATE TABLE broken (id bigint", "k"))
+                .isEqualTo("CREATE TABLE broken (id bigint");
+    }
 }
