@@ -21,6 +21,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
@@ -84,6 +85,39 @@ public final class ThrowawayRedisCluster implements AutoCloseable {
         return factory;
     }
 
+    /**
+     * The same, with {@code client}'s settings (a command timeout shorter than Lettuce's minute, say, for a test
+     * that stops a node).
+     */
+    public synchronized LettuceConnectionFactory connectionFactory(LettuceClientConfiguration client) {
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisClusterConfiguration(nodes()), client);
+        factory.afterPropertiesSet();
+        factory.start();
+        factories.add(factory);
+        return factory;
+    }
+
+    /** The slots of primary {@code node} (0-based, in the order of {@link #nodes()}), first and last. */
+    public int[] slotsOf(int node) {
+        int perNode = SLOTS / ports.size();
+        int first = node * perNode;
+        return new int[] {first, node == ports.size() - 1 ? SLOTS - 1 : first + perNode - 1};
+    }
+
+    /** SIGKILL to primary {@code node}: a crashed node, its slots without a server (there are no replicas here). */
+    public synchronized void kill(int node) {
+        Process process = processes.get(node);
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("redis node " + node + " is still running");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void launch() throws IOException {
         String binary = redisServer();
         for (int port : ports) {
@@ -91,7 +125,9 @@ public final class ThrowawayRedisCluster implements AutoCloseable {
             processes.add(new ProcessBuilder(binary,
                     "--port", Integer.toString(port), "--bind", "127.0.0.1",
                     "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-                    "--cluster-node-timeout", "2000", "--dir", dir.toString(),
+                    // As Chirp's clusters: a node lost takes only its own slots away (kill), not every node's.
+                    "--cluster-node-timeout", "2000", "--cluster-require-full-coverage", "no",
+                    "--dir", dir.toString(),
                     "--save", "", "--appendonly", "no", "--daemonize", "no")
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("redis.log").toFile())
@@ -106,11 +142,9 @@ public final class ThrowawayRedisCluster implements AutoCloseable {
                 clients.add(client);
                 nodes.add(connectWhenUp(client, deadline).sync());
             }
-            int perNode = SLOTS / ports.size();
             for (int i = 0; i < nodes.size(); i++) {
-                int first = i * perNode;
-                int last = i == nodes.size() - 1 ? SLOTS - 1 : first + perNode - 1;
-                nodes.get(i).clusterAddSlotsRange(Range.create(first, last));
+                int[] slots = slotsOf(i);
+                nodes.get(i).clusterAddSlotsRange(Range.create(slots[0], slots[1]));
             }
             for (int i = 1; i < nodes.size(); i++) {
                 nodes.get(0).clusterMeet("127.0.0.1", ports.get(i));

@@ -122,8 +122,7 @@ class EngagementCache {
             return List.of();
         }
         try {
-            List<@Nullable String> values = redis.opsForValue().multiGet(keys);
-            return values == null ? List.of() : values;
+            return CacheReads.values(redis, keys);
         } catch (DataAccessException e) {
             log.warn("Engagement cache unavailable, reading Cassandra: {}", e.toString());
             return List.of();

@@ -46,8 +46,8 @@ class TweetCache {
         Map<Long, @Nullable StoredTweet> found = new HashMap<>();
         List<Long> keys = List.copyOf(ids);
         try {
-            List<@Nullable String> values = redis.opsForValue().multiGet(keys.stream().map(this::key).toList());
-            for (int i = 0; values != null && i < keys.size(); i++) {
+            List<@Nullable String> values = CacheReads.values(redis, keys.stream().map(this::key).toList());
+            for (int i = 0; i < values.size(); i++) {
                 String value = values.get(i);
                 if (TOMBSTONE.equals(value)) {
                     found.put(keys.get(i), null);
