@@ -42,6 +42,9 @@ class ConsumerRetryIT {
         registry.add("spring.kafka.listener.ack-mode", () -> "record");
         registry.add("chirp.kafka.consumer-retry.first-interval", () -> "10ms");
         registry.add("chirp.kafka.consumer-retry.max-interval", () -> "40ms");
+        // A re-read record waits for the fetch in flight (chirp-defaults: 2 s when there is nothing new): this test
+        // is about the retry policy, not that wait, so its fifteen retries need not take half a minute.
+        registry.add("spring.kafka.consumer.fetch-max-wait", () -> "100ms");
         registry.add("retry-it.topic", () -> TOPIC);
     }
 
