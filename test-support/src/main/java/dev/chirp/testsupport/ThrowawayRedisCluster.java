@@ -78,11 +78,7 @@ public final class ThrowawayRedisCluster implements AutoCloseable {
 
     /** A started, cluster-aware Spring connection factory for these nodes, as a service would build; closed by close(). */
     public synchronized LettuceConnectionFactory connectionFactory() {
-        LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisClusterConfiguration(nodes()));
-        factory.afterPropertiesSet();
-        factory.start();
-        factories.add(factory);
-        return factory;
+        return connectionFactory(LettuceClientConfiguration.defaultConfiguration());
     }
 
     /**

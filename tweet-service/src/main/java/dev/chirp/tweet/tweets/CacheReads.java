@@ -2,6 +2,7 @@ package dev.chirp.tweet.tweets;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,7 @@ final class CacheReads {
         }
         try {
             List<@Nullable String> values = redis.opsForValue().multiGet(keys);
-            return values == null ? nulls(keys.size()) : values;
+            return values == null ? Collections.nCopies(keys.size(), null) : values;
         } catch (DataAccessException e) {
             if (keys.size() < 2 || !clusterAware(redis.getConnectionFactory())) {
                 throw e;
@@ -68,7 +69,7 @@ final class CacheReads {
             }
             return answers;
         });
-        return values == null ? nulls(keys.size()) : values;
+        return values == null ? Collections.nCopies(keys.size(), null) : values;
     }
 
     /** The value, or null when the key is absent or its node did not answer (Lettuce's command timeout bounds it). */
@@ -86,13 +87,5 @@ final class CacheReads {
 
     private static boolean clusterAware(@Nullable RedisConnectionFactory factory) {
         return factory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware();
-    }
-
-    private static List<@Nullable String> nulls(int size) {
-        List<@Nullable String> values = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            values.add(null);
-        }
-        return values;
     }
 }
