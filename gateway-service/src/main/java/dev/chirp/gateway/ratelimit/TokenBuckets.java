@@ -1,5 +1,8 @@
 package dev.chirp.gateway.ratelimit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,12 +42,12 @@ class TokenBuckets {
     private record Draw(RequestKind kind, String key, RateLimitProperties.Limit limit) {
     }
 
+    // From the text, read once: a script made from a resource checks the file's modification time on every call for
+    // its SHA-1, which was 2.2 % of the gateway's CPU samples.
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> SCRIPT =
-            RedisScript.of(new ClassPathResource("scripts/token_bucket.lua"), List.class);
+    private static final RedisScript<List> SCRIPT = RedisScript.of(lua("token_bucket"), List.class);
 
-    private static final RedisScript<Long> REFUND =
-            RedisScript.of(new ClassPathResource("scripts/token_refund.lua"), Long.class);
+    private static final RedisScript<Long> REFUND = RedisScript.of(lua("token_refund"), Long.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final RateLimitProperties properties;
@@ -101,5 +104,13 @@ class TokenBuckets {
         return Flux.fromIterable(draws)
                 .flatMap(draw -> redis.execute(REFUND, List.of(draw.key()), List.of(draw.limit().capacity().toString())))
                 .then();
+    }
+
+    private static String lua(String name) {
+        try {
+            return new ClassPathResource("scripts/" + name + ".lua").getContentAsString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

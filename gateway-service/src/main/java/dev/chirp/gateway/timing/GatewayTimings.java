@@ -2,7 +2,6 @@ package dev.chirp.gateway.timing;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * When one API request passed each of the gateway's steps (System.nanoTime), turned into W3C Server-Timing entries
@@ -53,8 +52,11 @@ final class GatewayTimings {
         return String.join(", ", entries);
     }
 
+    /** {@code name;dur=1.25;desc="..."}: built by hand, as String.format was 1.6 % of the gateway's CPU samples. */
     private static String entry(String name, long from, long to, String description) {
-        double millis = Math.max(0, to - from) / 1_000_000.0;
-        return String.format(Locale.ROOT, "%s;dur=%.2f;desc=\"%s\"", name, millis, description.replace("\"", "'"));
+        long hundredths = (Math.max(0, to - from) + 5_000) / 10_000;
+        long fraction = hundredths % 100;
+        return name + ";dur=" + hundredths / 100 + (fraction < 10 ? ".0" : ".") + fraction
+                + ";desc=\"" + description.replace('"', '\'') + '"';
     }
 }

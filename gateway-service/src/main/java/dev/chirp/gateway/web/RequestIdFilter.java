@@ -1,6 +1,7 @@
 package dev.chirp.gateway.web;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -31,7 +32,18 @@ class RequestIdFilter implements WebFilter, Ordered {
     }
 
     static String chosenId(@Nullable String clientValue) {
-        return clientValue != null && SANE.matcher(clientValue).matches() ? clientValue : UUID.randomUUID().toString();
+        return clientValue != null && SANE.matcher(clientValue).matches() ? clientValue : newId();
+    }
+
+    /**
+     * A random (version 4) UUID from {@link ThreadLocalRandom}: a request ID only has to be unique, not unguessable,
+     * and {@link UUID#randomUUID()}'s SecureRandom reads /dev/urandom under a lock on every call.
+     */
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     @Override

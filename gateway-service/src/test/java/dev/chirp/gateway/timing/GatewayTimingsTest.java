@@ -30,4 +30,26 @@ class GatewayTimingsTest {
         assertThat(timings.header(3 * MS)).isEqualTo(
                 "gateway-auth;dur=2.00;desc=\"gateway: token check\", gateway-total;dur=3.00;desc=\"gateway: total\"");
     }
+
+    @Test
+    void durationsAreMillisecondsRoundedHalfUpToTwoDecimals() {
+        assertThat(total(0)).isEqualTo("gateway-total;dur=0.00;desc=\"gateway: total\"");
+        assertThat(total(4_999)).startsWith("gateway-total;dur=0.00;");
+        assertThat(total(5_000)).startsWith("gateway-total;dur=0.01;");
+        assertThat(total(MS + 94_999)).startsWith("gateway-total;dur=1.09;");
+        assertThat(total(MS + 95_000)).startsWith("gateway-total;dur=1.10;");
+        assertThat(total(123_456_789)).startsWith("gateway-total;dur=123.46;");
+    }
+
+    @Test
+    void aQuoteInADescriptionCannotEndIt() {
+        GatewayTimings timings = new GatewayTimings(0);
+        timings.upstreamStart(0, "a\"b");
+
+        assertThat(timings.header(MS)).startsWith("gateway-upstream;dur=1.00;desc=\"gateway: call to a'b\", ");
+    }
+
+    private static String total(long nanos) {
+        return new GatewayTimings(0).header(nanos);
+    }
 }

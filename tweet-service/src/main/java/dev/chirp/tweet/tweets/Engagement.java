@@ -1,5 +1,6 @@
 package dev.chirp.tweet.tweets;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -58,13 +59,21 @@ public class Engagement {
         return readCounts(List.of(tweetId)).getOrDefault(tweetId, Counts.NONE).likes();
     }
 
-    /** Counts of {@code tweetIds}; a tweet never liked nor replied to has none. */
-    public Map<Long, Counts> counts(Collection<Long> tweetIds) {
-        if (tweetIds.isEmpty()) {
-            return new HashMap<>();
+    /**
+     * Counts of {@code tweetIds}: what {@code cached} holds, Cassandra for the rest (which then goes into the cache). A
+     * tweet never liked nor replied to has none.
+     */
+    Map<Long, Counts> counts(Collection<Long> tweetIds, Map<Long, Counts> cached) {
+        Map<Long, Counts> counts = new HashMap<>();
+        List<Long> missing = new ArrayList<>();
+        for (Long id : tweetIds) {
+            Counts known = cached.get(id);
+            if (known != null) {
+                counts.put(id, known);
+            } else {
+                missing.add(id);
+            }
         }
-        Map<Long, Counts> counts = cache.counts(tweetIds);
-        List<Long> missing = tweetIds.stream().filter(id -> !counts.containsKey(id)).toList();
         if (!missing.isEmpty()) {
             Map<Long, Counts> read = readCounts(missing);
             // Tweets without a counter row are cached too, as zeros: they are most of them.
@@ -75,18 +84,30 @@ public class Engagement {
         return counts;
     }
 
-    /** The counts the cache holds, without reading Cassandra: for an answer served while Cassandra is away. */
-    public Map<Long, Counts> cachedCounts(Collection<Long> tweetIds) {
-        return tweetIds.isEmpty() ? new HashMap<>() : cache.counts(tweetIds);
-    }
-
-    /** Whether {@code userId} has liked each of {@code tweetIds}: every ID is a key. */
-    public Map<Long, Boolean> likedMap(long userId, Collection<Long> tweetIds) {
-        if (tweetIds.isEmpty()) {
-            return new HashMap<>();
+    /**
+     * Whether {@code userId} has liked each of {@code tweetIds} (every ID is a key): what {@code cached} holds; then
+     * no for every tweet whose like count in {@code counts} (the same answer's) is zero, which is most tweets and
+     * needs no read; Cassandra for the rest. The inference cannot hide a viewer's own like from them: a like writes
+     * its liker's entry before it is answered ({@link #likeChanged}), and that entry outlives any count cached before
+     * the like ({@code liked-ttl} 10 min against {@code counts-ttl} 30 s). Only when that write fails (Redis failing
+     * in the middle of the like) may the liker see {@code false} beside a stale count of 0, for at most
+     * {@code counts-ttl}; the answer is never {@code liked_by_me: true} with a count of 0.
+     */
+    Map<Long, Boolean> likedMap(long userId, Collection<Long> tweetIds, Map<Long, Boolean> cached,
+                                Map<Long, Counts> counts) {
+        Map<Long, Boolean> liked = new HashMap<>();
+        List<Long> missing = new ArrayList<>();
+        for (Long id : tweetIds) {
+            Boolean known = cached.get(id);
+            Counts count = counts.get(id);
+            if (known != null) {
+                liked.put(id, known);
+            } else if (count != null && count.likes() == 0) {
+                liked.put(id, false);
+            } else {
+                missing.add(id);
+            }
         }
-        Map<Long, Boolean> liked = new HashMap<>(cache.liked(userId, tweetIds));
-        List<Long> missing = tweetIds.stream().filter(id -> !liked.containsKey(id)).toList();
         if (!missing.isEmpty()) {
             Map<Long, Boolean> read = new HashMap<>();
             missing.forEach(id -> read.put(id, false));
@@ -97,11 +118,6 @@ public class Engagement {
             liked.putAll(read);
         }
         return liked;
-    }
-
-    /** What the cache knows of {@code userId}'s likes among {@code tweetIds}; IDs it does not know are absent. */
-    public Map<Long, Boolean> cachedLiked(long userId, Collection<Long> tweetIds) {
-        return tweetIds.isEmpty() ? new HashMap<>() : cache.liked(userId, tweetIds);
     }
 
     private Map<Long, Counts> readCounts(Collection<Long> tweetIds) {

@@ -52,9 +52,18 @@ class EngagementCache {
 
     /** The cached counts among {@code tweetIds}; absent IDs are misses. */
     Map<Long, Engagement.Counts> counts(Collection<Long> tweetIds) {
-        Map<Long, Engagement.Counts> found = new HashMap<>();
         List<Long> ids = List.copyOf(tweetIds);
-        List<@Nullable String> values = multiGet(ids.stream().map(this::countsKey).toList());
+        return parseCounts(ids, multiGet(countsKeys(ids)));
+    }
+
+    /** The counts keys of {@code ids}, in their order (for a read shared with other caches: {@link LookupCache}). */
+    List<String> countsKeys(List<Long> ids) {
+        return ids.stream().map(this::countsKey).toList();
+    }
+
+    /** {@link #counts}'s answer from the values of {@link #countsKeys}. */
+    Map<Long, Engagement.Counts> parseCounts(List<Long> ids, List<@Nullable String> values) {
+        Map<Long, Engagement.Counts> found = new HashMap<>();
         for (int i = 0; i < values.size(); i++) {
             String value = values.get(i);
             int colon = value == null ? -1 : value.indexOf(':');
@@ -84,9 +93,18 @@ class EngagementCache {
 
     /** Whether {@code userId} liked each of {@code tweetIds}, as far as cached; absent IDs are misses. */
     Map<Long, Boolean> liked(long userId, Collection<Long> tweetIds) {
-        Map<Long, Boolean> found = new HashMap<>();
         List<Long> ids = List.copyOf(tweetIds);
-        List<@Nullable String> values = multiGet(ids.stream().map(id -> likedKey(userId, id)).toList());
+        return parseLiked(ids, multiGet(likedKeys(userId, ids)));
+    }
+
+    /** The keys of {@code userId}'s likes of {@code ids}, in their order ({@link LookupCache}). */
+    List<String> likedKeys(long userId, List<Long> ids) {
+        return ids.stream().map(id -> likedKey(userId, id)).toList();
+    }
+
+    /** {@link #liked}'s answer from the values of {@link #likedKeys}. */
+    Map<Long, Boolean> parseLiked(List<Long> ids, List<@Nullable String> values) {
+        Map<Long, Boolean> found = new HashMap<>();
         for (int i = 0; i < values.size(); i++) {
             if (values.get(i) != null) {
                 found.put(ids.get(i), "1".equals(values.get(i)));

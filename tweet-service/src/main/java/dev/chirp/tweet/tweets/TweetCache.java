@@ -43,20 +43,30 @@ class TweetCache {
 
     /** What the cache knows: bodies, and IDs known to be deleted (null values). Absent IDs are misses. */
     Map<Long, @Nullable StoredTweet> get(Collection<Long> ids) {
-        Map<Long, @Nullable StoredTweet> found = new HashMap<>();
-        List<Long> keys = List.copyOf(ids);
+        List<Long> list = List.copyOf(ids);
         try {
-            List<@Nullable String> values = CacheReads.values(redis, keys.stream().map(this::key).toList());
-            for (int i = 0; i < values.size(); i++) {
-                String value = values.get(i);
-                if (TOMBSTONE.equals(value)) {
-                    found.put(keys.get(i), null);
-                } else if (value != null) {
-                    found.put(keys.get(i), json.readValue(value, StoredTweet.class));
-                }
-            }
+            return parse(list, CacheReads.values(redis, keys(list)));
         } catch (DataAccessException e) {
             log.warn("Tweet cache unavailable, reading Cassandra: {}", e.toString());
+            return new HashMap<>();
+        }
+    }
+
+    /** The keys of {@code ids}, in their order (for a read shared with other caches: {@link LookupCache}). */
+    List<String> keys(List<Long> ids) {
+        return ids.stream().map(this::key).toList();
+    }
+
+    /** {@link #get}'s answer from the values of {@link #keys}. */
+    Map<Long, @Nullable StoredTweet> parse(List<Long> ids, List<@Nullable String> values) {
+        Map<Long, @Nullable StoredTweet> found = new HashMap<>();
+        for (int i = 0; i < values.size(); i++) {
+            String value = values.get(i);
+            if (TOMBSTONE.equals(value)) {
+                found.put(ids.get(i), null);
+            } else if (value != null) {
+                found.put(ids.get(i), json.readValue(value, StoredTweet.class));
+            }
         }
         return found;
     }

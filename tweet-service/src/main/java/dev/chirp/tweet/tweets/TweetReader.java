@@ -32,12 +32,14 @@ public class TweetReader {
 
     private final TweetStore store;
     private final TweetCache cache;
+    private final LookupCache caches;
     private final Engagement engagement;
     private final UserProjection users;
 
-    TweetReader(TweetStore store, TweetCache cache, Engagement engagement, UserProjection users) {
+    TweetReader(TweetStore store, TweetCache cache, LookupCache caches, Engagement engagement, UserProjection users) {
         this.store = store;
         this.cache = cache;
+        this.caches = caches;
         this.engagement = engagement;
         this.users = users;
     }
@@ -65,7 +67,8 @@ public class TweetReader {
     private Lookup lookup(List<Long> ids, Optional<Long> viewer, boolean partial) {
         Set<Long> unique = new LinkedHashSet<>(ids);
         Set<String> degraded = new TreeSet<>();
-        Map<Long, StoredTweet> bodies = bodies(unique, partial ? degraded : null);
+        LookupCache.Cached cached = caches.read(unique, viewer);
+        Map<Long, StoredTweet> bodies = bodies(unique, cached.bodies(), partial ? degraded : null);
         if (bodies.isEmpty()) {
             return new Lookup(List.of(), degraded);
         }
@@ -74,9 +77,9 @@ public class TweetReader {
                 () -> users.cards(authorIds), () -> users.knownCards(authorIds));
         // what the caches held may be all there is to know: marked only where something is really missing, below
         Map<Long, Engagement.Counts> counts = orElse(partial, new TreeSet<>(), DegradedHeader.ENGAGEMENT,
-                () -> engagement.counts(bodies.keySet()), () -> engagement.cachedCounts(bodies.keySet()));
+                () -> engagement.counts(bodies.keySet(), cached.counts()), cached::counts);
         Map<Long, Boolean> liked = viewer.map(id -> orElse(partial, new TreeSet<>(), DegradedHeader.ENGAGEMENT,
-                () -> engagement.likedMap(id, bodies.keySet()), () -> engagement.cachedLiked(id, bodies.keySet())))
+                () -> engagement.likedMap(id, bodies.keySet(), cached.liked(), counts), cached::liked))
                 .orElse(null);
         if (!counts.keySet().containsAll(bodies.keySet())
                 || (liked != null && !liked.keySet().containsAll(bodies.keySet()))) {
@@ -121,15 +124,17 @@ public class TweetReader {
 
     /** The tweet if it exists and is not deleted. */
     public Optional<StoredTweet> live(long id) {
-        return Optional.ofNullable(bodies(Set.of(id), null).get(id));
+        Set<Long> ids = Set.of(id);
+        return Optional.ofNullable(bodies(ids, cache.get(ids), null).get(id));
     }
 
     /**
-     * The live tweets among {@code ids}: cached bodies, cached deletions, and Cassandra for the rest. With
-     * {@code degraded} given, an unreadable rest is left out and recorded there, never mistaken for deleted.
+     * The live tweets among {@code ids}: bodies and deletions the cache held ({@code cached}), and Cassandra for the
+     * rest. With {@code degraded} given, an unreadable rest is left out and recorded there, never mistaken for
+     * deleted.
      */
-    private Map<Long, StoredTweet> bodies(Set<Long> ids, @Nullable Set<String> degraded) {
-        Map<Long, @Nullable StoredTweet> cached = cache.get(ids);
+    private Map<Long, StoredTweet> bodies(Set<Long> ids, Map<Long, @Nullable StoredTweet> cached,
+                                          @Nullable Set<String> degraded) {
         Map<Long, StoredTweet> bodies = new HashMap<>();
         cached.forEach((id, body) -> {
             if (body != null) {

@@ -106,6 +106,58 @@ class LikesIT extends TweetITBase {
                 assertThat(http.get("/api/v1/tweets/" + id, null).json().get("like_count").asLong()).isEqualTo(1));
     }
 
+    /**
+     * A tweet whose count is zero is liked by nobody: liked_by_me is answered false without a read of
+     * likes_by_tweet (tweets.Engagement#likedMap), which is seen here as no entry filled into the cache for it. Once
+     * the tweet has a like, the viewer's answer is read from Cassandra and cached.
+     */
+    @Test
+    void aTweetNobodyLikedNeedsNoLookupOfWhoLikedIt() {
+        String id = tweet(anyUserId(), "liked later");
+        long viewer = anyUserId();
+        String viewerToken = TestTokens.bearer(viewer);
+        String viewersEntry = REDIS_PREFIX + "liked:" + viewer + ":" + id;
+
+        assertThat(http.get("/api/v1/tweets/" + id, viewerToken).json().get("liked_by_me").asBoolean()).isFalse();
+        assertThat(redisValue(viewersEntry)).as("inferred from the zero count, not read nor cached").isNull();
+
+        http.put("/api/v1/tweets/" + id + "/like", TestTokens.bearer(anyUserId()));
+        JsonNode afterSomeoneElse = http.get("/api/v1/tweets/" + id, viewerToken).json();
+        assertThat(afterSomeoneElse.get("like_count").asLong()).isEqualTo(1);
+        assertThat(afterSomeoneElse.get("liked_by_me").asBoolean()).isFalse();
+        assertThat(redisValue(viewersEntry)).as("read from Cassandra and cached").isEqualTo("0");
+    }
+
+    /**
+     * The inference from a zero count must not hide a liker's own like when a view put a count read before the like
+     * back into the cache: the liker's own entry, written by the like, wins.
+     */
+    @Test
+    void aLikersOwnLikeShowsBesideAStaleCountOfZero() {
+        String id = tweet(anyUserId(), "liked, stale count");
+        String likerToken = TestTokens.bearer(anyUserId());
+        http.put("/api/v1/tweets/" + id + "/like", likerToken);
+        RedisClient client = RedisClient.create(STACK.redisUri());
+        try (StatefulRedisConnection<String, String> redis = client.connect()) {
+            redis.sync().setex(REDIS_PREFIX + "counts:" + id, 6, "0:0");
+        } finally {
+            client.shutdown();
+        }
+
+        JsonNode seenByLiker = http.get("/api/v1/tweets/" + id, likerToken).json();
+        assertThat(seenByLiker.get("like_count").asLong()).as("the planted entry is what a view shows").isZero();
+        assertThat(seenByLiker.get("liked_by_me").asBoolean()).isTrue();
+    }
+
+    private static String redisValue(String key) {
+        RedisClient client = RedisClient.create(STACK.redisUri());
+        try (StatefulRedisConnection<String, String> redis = client.connect()) {
+            return redis.sync().get(key);
+        } finally {
+            client.shutdown();
+        }
+    }
+
     @Test
     void likesNeedAToken() {
         String id = tweet(anyUserId(), "x");
