@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param media       media-service's internal API: base URL (several, comma-separated in an environment variable,
  *                    for several instances, taken in turn) and the short timeouts of docs/internal-apis.md
  * @param cache       the Redis caches of the read path: key prefix and the time to live of tweet bodies, counts
- *                    and who-liked-what (a count seen by others may lag a like by at most {@code countsTtl}), and how long
+ *                    and who-liked-what (a count lags a change only when Redis failed to take the change's
+ *                    invalidation, then by at most {@code countsTtl}), and how long
  *                    this process keeps an author card (a renamed user's old card may show that long)
  * @param idempotency how long an Idempotency-Key is remembered and how long a repeat waits for the first request
  */
@@ -27,7 +28,7 @@ public record TweetProperties(@DefaultValue Media media, @DefaultValue Cache cac
     }
 
     public record Cache(@DefaultValue("chirp:tweet:") String keyPrefix, @DefaultValue("1h") Duration ttl,
-                        @DefaultValue("30s") Duration countsTtl, @DefaultValue("10m") Duration likedTtl,
+                        @DefaultValue("5m") Duration countsTtl, @DefaultValue("10m") Duration likedTtl,
                         @DefaultValue("30s") Duration cardsTtl) {
     }
 

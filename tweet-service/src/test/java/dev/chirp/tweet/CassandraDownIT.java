@@ -131,7 +131,7 @@ class CassandraDownIT extends TweetITBase {
         String lookup = "/internal/tweets?ids=" + cached + "," + uncached + "&viewer=" + viewer;
         // through the second instance: its author cards are in its memory, the bodies and likes in Redis
         assertThat(degradedHttp.getInternal(lookup).json().get("items")).hasSize(2);
-        deleteRedisKeys(REDIS_PREFIX + "counts:" + cached, REDIS_PREFIX + "body:" + uncached);
+        deleteRedisKeys(REDIS_PREFIX + "counts:{" + cached + "}", REDIS_PREFIX + "body:" + uncached);
         cassandra.cut();
 
         long started = System.nanoTime();

@@ -85,7 +85,7 @@ final class CacheReads {
         }
     }
 
-    private static boolean clusterAware(@Nullable RedisConnectionFactory factory) {
+    static boolean clusterAware(@Nullable RedisConnectionFactory factory) {
         return factory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware();
     }
 }

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Like and reply counts (Cassandra counters) and who liked what, read through {@link EngagementCache} (its comment
- * says how stale a count can be: at most {@code chirp.tweet.cache.counts-ttl} for others; a liker always sees their
+ * says when a count can be stale: only when Redis failed to take a change's invalidation, then for at most
+ * {@code chirp.tweet.cache.counts-ttl}; a liker always sees their
  * own like). Counters move only after the change they count has been written once: the like edge's LWT winner,
  * the posted or deleted reply. {@link #likeCount} always reads Cassandra: it is the answer to a like.
  */
@@ -60,10 +61,11 @@ public class Engagement {
     }
 
     /**
-     * Counts of {@code tweetIds}: what {@code cached} holds, Cassandra for the rest (which then goes into the cache). A
-     * tweet never liked nor replied to has none.
+     * Counts of {@code tweetIds}: what {@code cached} holds, Cassandra for the rest, which then goes into the cache
+     * unless a change came after {@code versions} (the versions read with {@code cached}, before Cassandra). A tweet
+     * never liked nor replied to has none.
      */
-    Map<Long, Counts> counts(Collection<Long> tweetIds, Map<Long, Counts> cached) {
+    Map<Long, Counts> counts(Collection<Long> tweetIds, Map<Long, Counts> cached, Map<Long, Long> versions) {
         Map<Long, Counts> counts = new HashMap<>();
         List<Long> missing = new ArrayList<>();
         for (Long id : tweetIds) {
@@ -78,7 +80,7 @@ public class Engagement {
             Map<Long, Counts> read = readCounts(missing);
             // Tweets without a counter row are cached too, as zeros: they are most of them.
             missing.forEach(id -> read.putIfAbsent(id, Counts.NONE));
-            cache.fillCounts(read);
+            cache.fillCounts(read, versions);
             counts.putAll(read);
         }
         return counts;
@@ -88,9 +90,9 @@ public class Engagement {
      * Whether {@code userId} has liked each of {@code tweetIds} (every ID is a key): what {@code cached} holds; then
      * no for every tweet whose like count in {@code counts} (the same answer's) is zero, which is most tweets and
      * needs no read; Cassandra for the rest. The inference cannot hide a viewer's own like from them: a like writes
-     * its liker's entry before it is answered ({@link #likeChanged}), and that entry outlives any count cached before
-     * the like ({@code liked-ttl} 10 min against {@code counts-ttl} 30 s). Only when that write fails (Redis failing
-     * in the middle of the like) may the liker see {@code false} beside a stale count of 0, for at most
+     * its liker's entry before it is answered ({@link #likeChanged}), and it drops the count cached before it, which a
+     * view that read Cassandra before the like can no longer put back ({@link EngagementCache}'s versions). Only when
+     * Redis fails in the middle of the like may the liker see {@code false} beside a stale count of 0, for at most
      * {@code counts-ttl}; the answer is never {@code liked_by_me: true} with a count of 0.
      */
     Map<Long, Boolean> likedMap(long userId, Collection<Long> tweetIds, Map<Long, Boolean> cached,

@@ -15,8 +15,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Everything a lookup may find in Redis, read in one round trip: the bodies ({@link TweetCache}), the counts and the
- * viewer's likes ({@link EngagementCache}). As three reads they were three round trips per page, each one a wait of
+ * Everything a lookup may find in Redis, read in one round trip: the bodies ({@link TweetCache}), the counts, their
+ * versions (which a fill of counts read from Cassandra must find unchanged) and the viewer's likes
+ * ({@link EngagementCache}). As three reads they were three round trips per page, each one a wait of
  * the request thread for Lettuce's event loop (docs/07-bottlenecks-and-reliability.md, "Cost per request"). The keys
  * and their meaning stay with the cache that owns them; a failed read is a miss of everything, as each cache's own.
  */
@@ -25,12 +26,15 @@ class LookupCache {
 
     private static final Logger log = LoggerFactory.getLogger(LookupCache.class);
 
-    /** What Redis holds for a lookup: bodies (null = known deleted), counts, the viewer's likes; absent = a miss. */
+    /**
+     * What Redis holds for a lookup: bodies (null = known deleted), counts, the viewer's likes (absent = a miss), and
+     * the counts' versions (absent = none).
+     */
     record Cached(Map<Long, @Nullable StoredTweet> bodies, Map<Long, Engagement.Counts> counts,
-                  Map<Long, Boolean> liked) {
+                  Map<Long, Long> countVersions, Map<Long, Boolean> liked) {
 
         static Cached nothing() {
-            return new Cached(new HashMap<>(), new HashMap<>(), new HashMap<>());
+            return new Cached(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
         }
     }
 
@@ -50,9 +54,10 @@ class LookupCache {
             return Cached.nothing();
         }
         int n = ids.size();
-        List<String> keys = new ArrayList<>(3 * n);
+        List<String> keys = new ArrayList<>(4 * n);
         keys.addAll(bodies.keys(ids));
         keys.addAll(engagement.countsKeys(ids));
+        keys.addAll(engagement.versionKeys(ids));
         viewer.ifPresent(user -> keys.addAll(engagement.likedKeys(user, ids)));
         List<@Nullable String> values;
         try {
@@ -63,6 +68,7 @@ class LookupCache {
         }
         return new Cached(bodies.parse(ids, values.subList(0, n)),
                 engagement.parseCounts(ids, values.subList(n, 2 * n)),
-                viewer.isPresent() ? engagement.parseLiked(ids, values.subList(2 * n, 3 * n)) : new HashMap<>());
+                engagement.parseVersions(ids, values.subList(2 * n, 3 * n)),
+                viewer.isPresent() ? engagement.parseLiked(ids, values.subList(3 * n, 4 * n)) : new HashMap<>());
     }
 }

@@ -77,7 +77,7 @@ public class TweetReader {
                 () -> users.cards(authorIds), () -> users.knownCards(authorIds));
         // what the caches held may be all there is to know: marked only where something is really missing, below
         Map<Long, Engagement.Counts> counts = orElse(partial, new TreeSet<>(), DegradedHeader.ENGAGEMENT,
-                () -> engagement.counts(bodies.keySet(), cached.counts()), cached::counts);
+                () -> engagement.counts(bodies.keySet(), cached.counts(), cached.countVersions()), cached::counts);
         Map<Long, Boolean> liked = viewer.map(id -> orElse(partial, new TreeSet<>(), DegradedHeader.ENGAGEMENT,
                 () -> engagement.likedMap(id, bodies.keySet(), cached.liked(), counts), cached::liked))
                 .orElse(null);

@@ -49,13 +49,43 @@ class EngagementCacheClusterIT {
         ids.forEach(id -> counts.put(id, new Engagement.Counts(id, id * 2)));
 
         assertThat(cache.counts(ids)).isEmpty();
-        cache.fillCounts(counts);
+        cache.fillCounts(counts, cache.versions(ids));
         assertThat(cache.counts(ids)).isEqualTo(counts);
 
         cache.countsChanged(7);
         Map<Long, Engagement.Counts> expected = new HashMap<>(counts);
         expected.remove(7L);
         assertThat(cache.counts(ids)).isEqualTo(expected);
+    }
+
+    /**
+     * A view reads the versions with the entries, then Cassandra; a change that lands in between (it raises the
+     * version and drops the entry) must keep that view's count out of the cache, or the old count would be served
+     * for the entry's whole TTL. The other tweets of the same fill, in other slots, are filled.
+     */
+    @Test
+    void countsReadBeforeAChangeAreNotFilledAfterIt() {
+        List<Long> ids = LongStream.rangeClosed(200, 229).boxed().toList();
+        Map<Long, Long> seen = cache.versions(ids);
+        assertThat(seen).containsOnlyKeys(ids).allSatisfy((id, version) ->
+                assertThat(version).isEqualTo(EngagementCache.NO_VERSION));
+        Map<Long, Engagement.Counts> readBeforeTheChange = new HashMap<>();
+        ids.forEach(id -> readBeforeTheChange.put(id, new Engagement.Counts(0, 0)));
+
+        cache.countsChanged(203);
+        cache.countsChanged(217);
+        cache.fillCounts(readBeforeTheChange, seen);
+
+        Map<Long, Engagement.Counts> expected = new HashMap<>(readBeforeTheChange);
+        expected.remove(203L);
+        expected.remove(217L);
+        assertThat(cache.counts(ids)).isEqualTo(expected);
+
+        Map<Long, Long> now = cache.versions(List.of(203L, 217L));
+        assertThat(now).isEqualTo(Map.of(203L, 1L, 217L, 1L));
+        cache.fillCounts(Map.of(203L, new Engagement.Counts(1, 0), 217L, new Engagement.Counts(1, 0)), now);
+        assertThat(cache.counts(List.of(203L, 217L)))
+                .isEqualTo(Map.of(203L, new Engagement.Counts(1, 0), 217L, new Engagement.Counts(1, 0)));
     }
 
     @Test
