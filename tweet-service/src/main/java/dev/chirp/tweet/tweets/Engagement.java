@@ -97,19 +97,8 @@ public class Engagement {
      */
     Map<Long, Boolean> likedMap(long userId, Collection<Long> tweetIds, Map<Long, Boolean> cached,
                                 Map<Long, Counts> counts) {
-        Map<Long, Boolean> liked = new HashMap<>();
-        List<Long> missing = new ArrayList<>();
-        for (Long id : tweetIds) {
-            Boolean known = cached.get(id);
-            Counts count = counts.get(id);
-            if (known != null) {
-                liked.put(id, known);
-            } else if (count != null && count.likes() == 0) {
-                liked.put(id, false);
-            } else {
-                missing.add(id);
-            }
-        }
+        Map<Long, Boolean> liked = knownLiked(tweetIds, cached, counts);
+        List<Long> missing = tweetIds.stream().filter(id -> !liked.containsKey(id)).toList();
         if (!missing.isEmpty()) {
             Map<Long, Boolean> read = new HashMap<>();
             missing.forEach(id -> read.put(id, false));
@@ -118,6 +107,24 @@ public class Engagement {
             }
             cache.fillLiked(userId, read);
             liked.putAll(read);
+        }
+        return liked;
+    }
+
+    /**
+     * What is known of a viewer's likes among {@code tweetIds} without Cassandra ({@link #likedMap}'s first two
+     * steps): the cached answers, and no where the count is zero. Also all there is when Cassandra is away.
+     */
+    Map<Long, Boolean> knownLiked(Collection<Long> tweetIds, Map<Long, Boolean> cached, Map<Long, Counts> counts) {
+        Map<Long, Boolean> liked = new HashMap<>();
+        for (Long id : tweetIds) {
+            Boolean known = cached.get(id);
+            Counts count = counts.get(id);
+            if (known != null) {
+                liked.put(id, known);
+            } else if (count != null && count.likes() == 0) {
+                liked.put(id, false);
+            }
         }
         return liked;
     }

@@ -79,7 +79,8 @@ public class TweetReader {
         Map<Long, Engagement.Counts> counts = orElse(partial, new TreeSet<>(), DegradedHeader.ENGAGEMENT,
                 () -> engagement.counts(bodies.keySet(), cached.counts(), cached.countVersions()), cached::counts);
         Map<Long, Boolean> liked = viewer.map(id -> orElse(partial, new TreeSet<>(), DegradedHeader.ENGAGEMENT,
-                () -> engagement.likedMap(id, bodies.keySet(), cached.liked(), counts), cached::liked))
+                () -> engagement.likedMap(id, bodies.keySet(), cached.liked(), counts),
+                () -> engagement.knownLiked(bodies.keySet(), cached.liked(), counts)))
                 .orElse(null);
         if (!counts.keySet().containsAll(bodies.keySet())
                 || (liked != null && !liked.keySet().containsAll(bodies.keySet()))) {
