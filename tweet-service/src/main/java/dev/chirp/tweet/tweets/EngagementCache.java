@@ -82,13 +82,7 @@ class EngagementCache {
         this.clustered = CacheReads.clusterAware(redis.getConnectionFactory());
     }
 
-    /** The cached counts among {@code tweetIds}; absent IDs are misses. */
-    Map<Long, Engagement.Counts> counts(Collection<Long> tweetIds) {
-        List<Long> ids = List.copyOf(tweetIds);
-        return parseCounts(ids, multiGet(countsKeys(ids)));
-    }
-
-    /** The counts keys of {@code ids}, in their order (for a read shared with other caches: {@link LookupCache}). */
+    /** The counts keys of {@code ids}, in their order: read with the other caches' keys by {@link LookupCache}. */
     List<String> countsKeys(List<Long> ids) {
         return ids.stream().map(this::countsKey).toList();
     }
@@ -98,7 +92,7 @@ class EngagementCache {
         return ids.stream().map(this::versionKey).toList();
     }
 
-    /** {@link #counts}'s answer from the values of {@link #countsKeys}. */
+    /** The cached counts among {@code ids} from the values of {@link #countsKeys}; absent IDs are misses. */
     Map<Long, Engagement.Counts> parseCounts(List<Long> ids, List<@Nullable String> values) {
         Map<Long, Engagement.Counts> found = new HashMap<>();
         for (int i = 0; i < values.size(); i++) {
@@ -110,12 +104,6 @@ class EngagementCache {
             }
         }
         return found;
-    }
-
-    /** The current versions of {@code tweetIds}' counts ({@link #NO_VERSION} where none), read before Cassandra. */
-    Map<Long, Long> versions(Collection<Long> tweetIds) {
-        List<Long> ids = List.copyOf(tweetIds);
-        return parseVersions(ids, multiGet(versionKeys(ids)));
     }
 
     /** The versions from the values of {@link #versionKeys}; {@link #NO_VERSION} where there is none. */
@@ -170,18 +158,12 @@ class EngagementCache {
         }
     }
 
-    /** Whether {@code userId} liked each of {@code tweetIds}, as far as cached; absent IDs are misses. */
-    Map<Long, Boolean> liked(long userId, Collection<Long> tweetIds) {
-        List<Long> ids = List.copyOf(tweetIds);
-        return parseLiked(ids, multiGet(likedKeys(userId, ids)));
-    }
-
     /** The keys of {@code userId}'s likes of {@code ids}, in their order ({@link LookupCache}). */
     List<String> likedKeys(long userId, List<Long> ids) {
         return ids.stream().map(id -> likedKey(userId, id)).toList();
     }
 
-    /** {@link #liked}'s answer from the values of {@link #likedKeys}. */
+    /** Whether the user liked each of {@code ids}, as far as cached, from the values of {@link #likedKeys}. */
     Map<Long, Boolean> parseLiked(List<Long> ids, List<@Nullable String> values) {
         Map<Long, Boolean> found = new HashMap<>();
         for (int i = 0; i < values.size(); i++) {
@@ -210,19 +192,6 @@ class EngagementCache {
             } catch (DataAccessException again) {
                 // Redis is away: its entries are lost with it, or expire.
             }
-        }
-    }
-
-    /** The values in the order of {@code keys}, null for a missing key; empty when Redis could not answer. */
-    private List<@Nullable String> multiGet(List<String> keys) {
-        if (keys.isEmpty()) {
-            return List.of();
-        }
-        try {
-            return CacheReads.values(redis, keys);
-        } catch (DataAccessException e) {
-            log.warn("Engagement cache unavailable, reading Cassandra: {}", e.toString());
-            return List.of();
         }
     }
 

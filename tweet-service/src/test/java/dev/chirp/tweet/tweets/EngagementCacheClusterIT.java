@@ -25,6 +25,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 class EngagementCacheClusterIT {
 
     private static ThrowawayRedisCluster cluster;
+    private static StringRedisTemplate redis;
     private static EngagementCache cache;
 
     @BeforeAll
@@ -32,7 +33,8 @@ class EngagementCacheClusterIT {
         cluster = ThrowawayRedisCluster.start(3);
         TweetProperties properties = new Binder(new MapConfigurationPropertySource(Map.of()))
                 .bindOrCreate("chirp.tweet", TweetProperties.class);
-        cache = new EngagementCache(new StringRedisTemplate(cluster.connectionFactory()), properties);
+        redis = new StringRedisTemplate(cluster.connectionFactory());
+        cache = new EngagementCache(redis, properties);
     }
 
     @AfterAll
@@ -48,14 +50,14 @@ class EngagementCacheClusterIT {
         Map<Long, Engagement.Counts> counts = new HashMap<>();
         ids.forEach(id -> counts.put(id, new Engagement.Counts(id, id * 2)));
 
-        assertThat(cache.counts(ids)).isEmpty();
-        cache.fillCounts(counts, cache.versions(ids));
-        assertThat(cache.counts(ids)).isEqualTo(counts);
+        assertThat(counts(ids)).isEmpty();
+        cache.fillCounts(counts, versions(ids));
+        assertThat(counts(ids)).isEqualTo(counts);
 
         cache.countsChanged(7);
         Map<Long, Engagement.Counts> expected = new HashMap<>(counts);
         expected.remove(7L);
-        assertThat(cache.counts(ids)).isEqualTo(expected);
+        assertThat(counts(ids)).isEqualTo(expected);
     }
 
     /**
@@ -66,7 +68,7 @@ class EngagementCacheClusterIT {
     @Test
     void countsReadBeforeAChangeAreNotFilledAfterIt() {
         List<Long> ids = LongStream.rangeClosed(200, 229).boxed().toList();
-        Map<Long, Long> seen = cache.versions(ids);
+        Map<Long, Long> seen = versions(ids);
         assertThat(seen).containsOnlyKeys(ids).allSatisfy((id, version) ->
                 assertThat(version).isEqualTo(EngagementCache.NO_VERSION));
         Map<Long, Engagement.Counts> readBeforeTheChange = new HashMap<>();
@@ -79,12 +81,12 @@ class EngagementCacheClusterIT {
         Map<Long, Engagement.Counts> expected = new HashMap<>(readBeforeTheChange);
         expected.remove(203L);
         expected.remove(217L);
-        assertThat(cache.counts(ids)).isEqualTo(expected);
+        assertThat(counts(ids)).isEqualTo(expected);
 
-        Map<Long, Long> now = cache.versions(List.of(203L, 217L));
+        Map<Long, Long> now = versions(List.of(203L, 217L));
         assertThat(now).isEqualTo(Map.of(203L, 1L, 217L, 1L));
         cache.fillCounts(Map.of(203L, new Engagement.Counts(1, 0), 217L, new Engagement.Counts(1, 0)), now);
-        assertThat(cache.counts(List.of(203L, 217L)))
+        assertThat(counts(List.of(203L, 217L)))
                 .isEqualTo(Map.of(203L, new Engagement.Counts(1, 0), 217L, new Engagement.Counts(1, 0)));
     }
 
@@ -100,6 +102,19 @@ class EngagementCacheClusterIT {
 
         Map<Long, Boolean> expected = new HashMap<>(liked);
         expected.put(101L, true);
-        assertThat(cache.liked(user, ids)).isEqualTo(expected);
+        assertThat(liked(user, ids)).isEqualTo(expected);
+    }
+
+    /** What a lookup reads ({@link LookupCache}): the keys of one kind, through the cluster-aware multi-key read. */
+    private static Map<Long, Engagement.Counts> counts(List<Long> ids) {
+        return cache.parseCounts(ids, CacheReads.values(redis, cache.countsKeys(ids)));
+    }
+
+    private static Map<Long, Long> versions(List<Long> ids) {
+        return cache.parseVersions(ids, CacheReads.values(redis, cache.versionKeys(ids)));
+    }
+
+    private static Map<Long, Boolean> liked(long user, List<Long> ids) {
+        return cache.parseLiked(ids, CacheReads.values(redis, cache.likedKeys(user, ids)));
     }
 }
