@@ -1,8 +1,5 @@
 package dev.chirp.gateway.ratelimit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import dev.chirp.shared.redis.LuaScripts;
 import io.lettuce.core.cluster.SlotHash;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -42,12 +39,10 @@ class TokenBuckets {
     private record Draw(RequestKind kind, String key, RateLimitProperties.Limit limit) {
     }
 
-    // From the text, read once: a script made from a resource checks the file's modification time on every call for
-    // its SHA-1, which was 2.2 % of the gateway's CPU samples.
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> SCRIPT = RedisScript.of(lua("token_bucket"), List.class);
+    private static final RedisScript<List> SCRIPT = LuaScripts.of("token_bucket", List.class);
 
-    private static final RedisScript<Long> REFUND = RedisScript.of(lua("token_refund"), Long.class);
+    private static final RedisScript<Long> REFUND = LuaScripts.of("token_refund", Long.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final RateLimitProperties properties;
@@ -104,13 +99,5 @@ class TokenBuckets {
         return Flux.fromIterable(draws)
                 .flatMap(draw -> redis.execute(REFUND, List.of(draw.key()), List.of(draw.limit().capacity().toString())))
                 .then();
-    }
-
-    private static String lua(String name) {
-        try {
-            return new ClassPathResource("scripts/" + name + ".lua").getContentAsString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,8 +1,5 @@
 package dev.chirp.timeline.home;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 
+import dev.chirp.shared.redis.LuaScripts;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
@@ -70,7 +68,7 @@ class SortedIdSets {
      * over the limit", so a delivery costs three commands (ZCARD, ZADD, SPUBLISH); only the one that crosses the
      * limit also trims and checks that the ID survived (it may be older than everything kept).
      */
-    private static final String DELIVER = lua("deliver");
+    private static final String DELIVER = LuaScripts.text("deliver");
 
     /** Called by its SHA-1; loaded into Redis only when Redis answers that it does not have it. */
     private static final String DELIVER_SHA = RedisScript.of(DELIVER).getSha1();
@@ -79,10 +77,10 @@ class SortedIdSets {
     private static final int DELIVER_SLICE = 100;
 
     /** ARGV: max, ids... Adds to a set that exists; returns how many were new. */
-    private static final RedisScript<Long> MERGE_IF_PRESENT = RedisScript.of(lua("merge_if_present"), Long.class);
+    private static final RedisScript<Long> MERGE_IF_PRESENT = LuaScripts.of("merge_if_present", Long.class);
 
     /** ARGV: max, ttl millis, ids... Completes a build: adds the IDs, marks the set ready, sets its expiry. */
-    private static final RedisScript<Long> COMPLETE = RedisScript.of(lua("complete_build"), Long.class);
+    private static final RedisScript<Long> COMPLETE = LuaScripts.of("complete_build", Long.class);
 
     /** A build that dies half-way leaves a set that vanishes soon, so the next reader builds it again. */
     private static final Duration BUILD_GRACE = Duration.ofMinutes(1);
@@ -313,17 +311,5 @@ class SortedIdSets {
             keys.forEach(key -> connection.zSetCommands().zRem(bytes(key), members));
             return null;
         });
-    }
-
-    /** A script of src/main/resources/scripts, read once at class load. */
-    private static String lua(String name) {
-        try (InputStream in = SortedIdSets.class.getResourceAsStream("/scripts/" + name + ".lua")) {
-            if (in == null) {
-                throw new IllegalStateException("missing scripts/" + name + ".lua");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

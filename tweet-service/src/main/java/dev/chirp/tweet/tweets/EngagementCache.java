@@ -1,8 +1,5 @@
 package dev.chirp.tweet.tweets;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,12 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.chirp.shared.redis.LuaScripts;
 import dev.chirp.tweet.TweetProperties;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import io.lettuce.core.cluster.SlotHash;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -50,10 +47,10 @@ class EngagementCache {
     private static final Logger log = LoggerFactory.getLogger(EngagementCache.class);
 
     /** KEYS: counts entry and its version, pair by pair; ARGV: TTL ms, then value and version seen, pair by pair. */
-    private static final RedisScript<Long> FILL_COUNTS = RedisScript.of(lua("fill_counts"), Long.class);
+    private static final RedisScript<Long> FILL_COUNTS = LuaScripts.of("fill_counts", Long.class);
 
     /** KEYS: counts entry, its version; ARGV: the version's TTL ms. */
-    private static final RedisScript<Long> COUNTS_CHANGED = RedisScript.of(lua("counts_changed"), Long.class);
+    private static final RedisScript<Long> COUNTS_CHANGED = LuaScripts.of("counts_changed", Long.class);
 
     /**
      * How long a version is kept after the last change: far longer than any view takes between reading it and
@@ -210,14 +207,6 @@ class EngagementCache {
 
     private String versionKey(long tweetId) {
         return versionPrefix + "{" + tweetId + "}";
-    }
-
-    private static String lua(String name) {
-        try {
-            return new ClassPathResource("scripts/" + name + ".lua").getContentAsString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private String likedKey(long userId, long tweetId) {

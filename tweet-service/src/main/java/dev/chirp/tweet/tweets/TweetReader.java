@@ -32,14 +32,14 @@ public class TweetReader {
 
     private final TweetStore store;
     private final TweetCache cache;
-    private final LookupCache caches;
+    private final LookupCache lookupCache;
     private final Engagement engagement;
     private final UserProjection users;
 
-    TweetReader(TweetStore store, TweetCache cache, LookupCache caches, Engagement engagement, UserProjection users) {
+    TweetReader(TweetStore store, TweetCache cache, LookupCache lookupCache, Engagement engagement, UserProjection users) {
         this.store = store;
         this.cache = cache;
-        this.caches = caches;
+        this.lookupCache = lookupCache;
         this.engagement = engagement;
         this.users = users;
     }
@@ -67,7 +67,7 @@ public class TweetReader {
     private Lookup lookup(List<Long> ids, Optional<Long> viewer, boolean partial) {
         Set<Long> unique = new LinkedHashSet<>(ids);
         Set<String> degraded = new TreeSet<>();
-        LookupCache.Cached cached = caches.read(unique, viewer);
+        LookupCache.Cached cached = lookupCache.read(unique, viewer);
         Map<Long, StoredTweet> bodies = bodies(unique, cached.bodies(), partial ? degraded : null);
         if (bodies.isEmpty()) {
             return new Lookup(List.of(), degraded);
