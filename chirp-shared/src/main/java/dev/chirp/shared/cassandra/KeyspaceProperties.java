@@ -1,5 +1,7 @@
 package dev.chirp.shared.cassandra;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,11 +16,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    {@code IF NOT EXISTS}, which a service's own role must not hold, so an administrator creates
  *                    the keyspace beforehand (the production overlay's setup Job) and the service only runs its
  *                    schema file in it
+ * @param batchlogFallback how long multi-partition batches go unlogged after one failed because its batchlog could
+ *                    not be stored ({@link LoggedBatches}); zero keeps them logged and lets such a write fail
  */
 @ConfigurationProperties("chirp.cassandra")
 public record KeyspaceProperties(
         String keyspace,
         @DefaultValue("{'class': 'SimpleStrategy', 'replication_factor': 1}") String replication,
         @DefaultValue("classpath:cassandra/schema.cql") String schema,
-        @DefaultValue("true") boolean createKeyspace) {
+        @DefaultValue("true") boolean createKeyspace,
+        @DefaultValue("20s") Duration batchlogFallback) {
 }

@@ -10,6 +10,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,9 @@ public class KeyspaceSessionConfiguration {
     private static final Pattern KEYSPACE_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]{0,47}");
     /** Schema changes wait for agreement between nodes; on a fresh node the first DDL can be slow. */
     private static final Duration DDL_TIMEOUT = Duration.ofSeconds(30);
+    /** How often, and how far apart, a DDL statement is tried while a node has not heard of the schema it names. */
+    private static final int UNKNOWN_SCHEMA_ATTEMPTS = 10;
+    private static final Duration UNKNOWN_SCHEMA_PAUSE = Duration.ofSeconds(1);
 
     @Bean(destroyMethod = "close")
     CqlSession cassandraSession(ObjectProvider<CqlSessionBuilder> builders, KeyspaceProperties properties,
@@ -62,6 +66,11 @@ public class KeyspaceSessionConfiguration {
         return builders.getObject().withKeyspace(keyspace).build();
     }
 
+    @Bean
+    LoggedBatches loggedBatches(CqlSession session, KeyspaceProperties properties) {
+        return new LoggedBatches(session, properties.batchlogFallback());
+    }
+
     /**
      * Runs DDL against the keyspace without switching the whole session to it, then waits until every node that is up
      * has the same schema. The driver waits by itself after a change it made, but not after an {@code IF NOT EXISTS}
@@ -79,9 +88,42 @@ public class KeyspaceSessionConfiguration {
         if (keyspace != null) {
             statement = statement.setKeyspace(CqlIdentifier.fromCql(keyspace));
         }
-        session.execute(statement);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                session.execute(statement);
+                break;
+            } catch (InvalidQueryException e) {
+                if (attempt == UNKNOWN_SCHEMA_ATTEMPTS || !namesSchemaNotYetKnown(e)) {
+                    throw e;
+                }
+                log.info("A Cassandra node does not know the schema yet ({}); asking again", e.getMessage());
+                session.checkSchemaAgreement();
+                pause(UNKNOWN_SCHEMA_PAUSE);
+            }
+        }
         if (!session.checkSchemaAgreement()) {
             log.warn("Cassandra nodes still disagree on the schema after {}", cql.lines().findFirst().orElse(cql));
+        }
+    }
+
+    /**
+     * Whether a DDL statement failed only because the node that ran it has not yet heard of a keyspace or table made
+     * through another node. On a fresh ring of three on a starved machine, a new keyspace took 7 s to reach the other
+     * nodes, and the second instance of a service, whose {@code CREATE KEYSPACE IF NOT EXISTS} had found it on one
+     * node, saw its first table refused by another with "Keyspace 'chirp_timeline' does not exist" although the
+     * driver had found the nodes agreeing; it exited, and {@code ./chirp up --cluster} with it.
+     */
+    static boolean namesSchemaNotYetKnown(InvalidQueryException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("does not exist") || message.contains("unconfigured table");
+    }
+
+    private static void pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for Cassandra's schema", e);
         }
     }
 

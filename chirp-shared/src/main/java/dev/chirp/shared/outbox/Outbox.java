@@ -17,9 +17,9 @@ import dev.chirp.shared.event.Topics;
 
 /**
  * The write side of the transactional outbox (design rule 3 (docs/design-rules.md)). A service adds {@link #insert} to the same
- * logged batch as the change it describes, so the event exists if and only if the change does; after the batch
- * succeeds it calls {@link #nudge} with those statements, so the relay publishes at once, reading only their shards,
- * instead of at its next poll.
+ * logged batch as the change it describes (written by {@link dev.chirp.shared.cassandra.LoggedBatches}), so the
+ * event exists if and only if the change does; after the batch succeeds it calls {@link #nudge} with those
+ * statements, so the relay publishes at once, reading only their shards, instead of at its next poll.
  */
 public class Outbox {
 

@@ -12,6 +12,8 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import dev.chirp.shared.cassandra.CounterUpdates;
+import dev.chirp.shared.cassandra.LoggedBatches;
 import dev.chirp.shared.error.ApiException;
 import dev.chirp.shared.event.TweetLiked;
 import dev.chirp.shared.event.TweetUnliked;
@@ -42,6 +44,7 @@ import org.springframework.stereotype.Component;
 class Likes {
 
     private final CqlSession session;
+    private final LoggedBatches batches;
     private final TweetReader tweets;
     private final Engagement engagement;
     private final Outbox outbox;
@@ -55,8 +58,10 @@ class Likes {
     private final PreparedStatement deleteByUser;
     private final PreparedStatement selectByUser;
 
-    Likes(CqlSession session, TweetReader tweets, Engagement engagement, Outbox outbox, KeyLocks locks) {
+    Likes(CqlSession session, LoggedBatches batches, TweetReader tweets, Engagement engagement, Outbox outbox,
+          KeyLocks locks) {
         this.session = session;
+        this.batches = batches;
         this.tweets = tweets;
         this.engagement = engagement;
         this.outbox = outbox;
@@ -104,13 +109,13 @@ class Likes {
     private long finish(StoredTweet tweet, long userId, Instant likedAt) {
         long tweetId = tweet.id();
         if (session.execute(markCounted.bind(tweetId, userId, likedAt)).wasApplied()) {
-            engagement.addLikes(tweetId, 1);
+            CounterUpdates.tryApply(() -> engagement.addLikes(tweetId, 1), "the like count of " + tweetId);
         }
         engagement.likeChanged(userId, tweetId, true);
         long count = engagement.likeCount(tweetId);
         BoundStatement event = outbox.insert(new TweetLiked(tweetId, tweet.authorId(), userId, likedAt, count),
                 likedAt, Outbox.eventIdOf(likedAt, 31 * tweetId + userId));
-        session.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED)
+        batches.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED)
                 .add(insertByUser.bind(userId, MonthBuckets.of(likedAt), likedAt, tweetId, micros(likedAt)))
                 .add(event));
         outbox.nudge(event);
@@ -139,13 +144,13 @@ class Likes {
             if (!removal.getBoolean("[applied]")) {
                 return engagement.likeCount(tweetId);
             }
-            engagement.addLikes(tweetId, -1);
+            CounterUpdates.tryApply(() -> engagement.addLikes(tweetId, -1), "the like count of " + tweetId);
             engagement.likeChanged(userId, tweetId, false);
             long count = engagement.likeCount(tweetId);
             Instant now = Instant.now();
             long deleteTimestamp = Math.max(micros(now), micros(likedAt) + 1);
             BoundStatement event = outbox.insert(new TweetUnliked(tweetId, tweet.authorId(), userId, now, count), now);
-            session.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED)
+            batches.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED)
                     .add(deleteByUser.bind(deleteTimestamp, userId, MonthBuckets.of(likedAt), likedAt, tweetId))
                     .add(event));
             outbox.nudge(event);

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import dev.chirp.shared.cassandra.CounterUpdates;
+import dev.chirp.shared.cassandra.LoggedBatches;
 import dev.chirp.shared.error.ApiException;
-import dev.chirp.shared.error.DependencyFailures;
 import dev.chirp.shared.event.TweetCreated;
 import dev.chirp.shared.event.TweetSnapshot;
 import dev.chirp.shared.id.ChirpIds;
@@ -43,7 +43,7 @@ class TweetPoster {
     static final int MAX_MEDIA = 4;
     static final Duration ABANDONED_AFTER = Duration.ofMinutes(1);
 
-    private final CqlSession session;
+    private final LoggedBatches batches;
     private final TimeOrderedIdGenerator ids;
     private final TweetStore store;
     private final TweetReader reader;
@@ -55,10 +55,10 @@ class TweetPoster {
     private final KeyLocks locks;
     private final TweetProperties properties;
 
-    TweetPoster(CqlSession session, TimeOrderedIdGenerator ids, TweetStore store, TweetReader reader,
+    TweetPoster(LoggedBatches batches, TimeOrderedIdGenerator ids, TweetStore store, TweetReader reader,
                 Engagement engagement, UserProjection users, MediaClient media, IdempotencyKeys keys, Outbox outbox,
                 KeyLocks locks, TweetProperties properties) {
-        this.session = session;
+        this.batches = batches;
         this.ids = ids;
         this.store = store;
         this.reader = reader;
@@ -112,7 +112,7 @@ class TweetPoster {
                 .addAll(store.insert(tweet))
                 .add(event);
         try {
-            session.execute(batch);
+            batches.execute(batch);
         } catch (RuntimeException e) {
             if (idempotencyKey != null) {
                 releaseAfterFailedBatch(authorId, idempotencyKey, id, e);
@@ -120,17 +120,8 @@ class TweetPoster {
             throw e;
         }
         if (replyToId != null) {
-            try {
-                engagement.addReplies(replyToId, 1);
-            } catch (RuntimeException e) {
-                if (!DependencyFailures.isUnavailable(e)) {
-                    throw e;
-                }
-                // The reply is written and will be published: refusing it now would make the client post it twice.
-                // The parent's count stays one short (docs/07-bottlenecks-and-reliability.md, "Known gaps").
-                log.error("Reply {} posted, but the reply count of {} could not be raised: {}", id, replyToId,
-                        e.toString());
-            }
+            // The reply is written and will be published: refusing it now would make the client post it twice.
+            CounterUpdates.tryApply(() -> engagement.addReplies(replyToId, 1), "the reply count of " + replyToId);
         }
         outbox.nudge(event);
         return id;

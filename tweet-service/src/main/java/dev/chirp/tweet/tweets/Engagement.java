@@ -9,6 +9,7 @@ import java.util.Map;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import dev.chirp.shared.cassandra.CounterUpdates;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,13 +42,20 @@ public class Engagement {
     }
 
     public void addLikes(long tweetId, long delta) {
-        session.execute(addLikes.bind(delta, tweetId));
-        cache.countsChanged(tweetId);
+        try {
+            session.execute(CounterUpdates.bounded(addLikes.bind(delta, tweetId)));
+        } finally {
+            // a counter update that failed may still have been applied
+            cache.countsChanged(tweetId);
+        }
     }
 
     public void addReplies(long tweetId, long delta) {
-        session.execute(addReplies.bind(delta, tweetId));
-        cache.countsChanged(tweetId);
+        try {
+            session.execute(CounterUpdates.bounded(addReplies.bind(delta, tweetId)));
+        } finally {
+            cache.countsChanged(tweetId);
+        }
     }
 
     /** Called once the like edge of {@code userId} on the tweet has been written ({@code true}) or removed. */

@@ -87,11 +87,16 @@ class TweetCache {
     /** Replaces the body with a tombstone that outlives any body a racing reader could still try to add. */
     void markDeleted(long id) {
         try {
-            redis.opsForValue().set(key(id), TOMBSTONE, Duration.ofSeconds(ttlSeconds));
+            tombstone(id);
         } catch (DataAccessException e) {
-            // The deleted tweet stays visible through the cache until its TTL runs out: worth an error, not a 500.
-            log.error("Could not evict deleted tweet {} from the cache: {}", id, e.toString());
+            // Not a 500: the delete is written, and its TweetDeleted event writes the tombstone once Redis answers.
+            log.warn("Could not replace deleted tweet {} in the cache yet; its event will: {}", id, e.toString());
         }
+    }
+
+    /** {@link #markDeleted}, failing when Redis does not take it (for {@link DeletedTweetsListener}'s retries). */
+    void tombstone(long id) {
+        redis.opsForValue().set(key(id), TOMBSTONE, Duration.ofSeconds(ttlSeconds));
     }
 
     private String key(long id) {

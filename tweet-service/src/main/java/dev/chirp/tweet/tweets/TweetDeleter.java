@@ -2,10 +2,11 @@ package dev.chirp.tweet.tweets;
 
 import java.time.Instant;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import dev.chirp.shared.cassandra.CounterUpdates;
+import dev.chirp.shared.cassandra.LoggedBatches;
 import dev.chirp.shared.error.ApiException;
 import dev.chirp.shared.event.TweetDeleted;
 import dev.chirp.shared.outbox.Outbox;
@@ -19,16 +20,16 @@ import org.springframework.stereotype.Component;
 @Component
 class TweetDeleter {
 
-    private final CqlSession session;
+    private final LoggedBatches batches;
     private final TweetStore store;
     private final TweetCache cache;
     private final Engagement engagement;
     private final Outbox outbox;
     private final KeyLocks locks;
 
-    TweetDeleter(CqlSession session, TweetStore store, TweetCache cache, Engagement engagement, Outbox outbox,
+    TweetDeleter(LoggedBatches batches, TweetStore store, TweetCache cache, Engagement engagement, Outbox outbox,
                  KeyLocks locks) {
-        this.session = session;
+        this.batches = batches;
         this.store = store;
         this.cache = cache;
         this.engagement = engagement;
@@ -49,9 +50,11 @@ class TweetDeleter {
             BatchStatement batch = BatchStatement.newInstance(DefaultBatchType.LOGGED)
                     .addAll(store.delete(tweet))
                     .add(event);
-            session.execute(batch);
+            batches.execute(batch);
             if (tweet.replyToId() != null) {
-                engagement.addReplies(tweet.replyToId(), -1);
+                // the delete is written: a 503 now would only make the client delete it again
+                CounterUpdates.tryApply(() -> engagement.addReplies(tweet.replyToId(), -1),
+                        "the reply count of " + tweet.replyToId());
             }
             cache.markDeleted(tweet.id());
             outbox.nudge(event);

@@ -16,6 +16,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.chirp.shared.cassandra.LoggedBatches;
 import dev.chirp.shared.event.UserSnapshot;
 import dev.chirp.shared.id.ChirpIds;
 import dev.chirp.tweet.TweetProperties;
@@ -34,6 +35,7 @@ import org.springframework.stereotype.Component;
 public class UserProjection {
 
     private final CqlSession session;
+    private final LoggedBatches batches;
     private final Cache<Long, AuthorCard> known;
     private final PreparedStatement selectCards;
     private final PreparedStatement selectByHandle;
@@ -41,8 +43,9 @@ public class UserProjection {
     private final PreparedStatement upsertHandle;
     private final PreparedStatement deleteHandle;
 
-    UserProjection(CqlSession session, TweetProperties properties) {
+    UserProjection(CqlSession session, LoggedBatches batches, TweetProperties properties) {
         this.session = session;
+        this.batches = batches;
         this.known = Caffeine.newBuilder().maximumSize(100_000)
                 .expireAfterWrite(properties.cache().cardsTtl()).build();
         this.selectCards = session.prepare(
@@ -121,7 +124,7 @@ public class UserProjection {
         }
         batch = batch.add(upsertCard.bind(timestamp, user.handle(), user.displayName(), user.avatarUrl(), user.id()))
                 .add(upsertHandle.bind(timestamp, user.id(), handle));
-        session.execute(batch);
+        batches.execute(batch);
         known.invalidate(user.id());
     }
 

@@ -15,6 +15,7 @@ import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import dev.chirp.shared.cassandra.LoggedBatches;
 import dev.chirp.shared.error.ApiException;
 import dev.chirp.shared.event.UserCreated;
 import dev.chirp.shared.event.UserUpdated;
@@ -36,6 +37,7 @@ public class AccountStore {
             + "avatar_media_id, avatar_url, created_at";
 
     private final CqlSession session;
+    private final LoggedBatches batches;
     private final Outbox outbox;
     private final TimeOrderedIdGenerator ids;
     private final PreparedStatement selectById;
@@ -49,8 +51,9 @@ public class AccountStore {
     private final PreparedStatement updateProfile;
     private final PreparedStatement updatePasswordHash;
 
-    AccountStore(CqlSession session, Outbox outbox, TimeOrderedIdGenerator ids) {
+    AccountStore(CqlSession session, LoggedBatches batches, Outbox outbox, TimeOrderedIdGenerator ids) {
         this.session = session;
+        this.batches = batches;
         this.outbox = outbox;
         this.ids = ids;
         this.selectById = session.prepare("SELECT " + COLUMNS + " FROM users WHERE id = ?");
@@ -94,7 +97,7 @@ public class AccountStore {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Account account = new Account(id, handle, email, passwordHash, displayName, null, null, null, null, now);
         BoundStatement event = outbox.insert(new UserCreated(account.snapshot()), now);
-        session.execute(BatchStatement.builder(BatchType.LOGGED)
+        batches.execute(BatchStatement.builder(BatchType.LOGGED)
                 .addStatement(insertUser.bind(id, handle, email, passwordHash, displayName, null, null, null, null,
                         now))
                 .addStatement(event)
@@ -114,7 +117,7 @@ public class AccountStore {
     /** Stores the profile fields of {@code account} and publishes {@code UserUpdated}. */
     public void updateProfile(Account account) {
         BoundStatement event = outbox.insert(new UserUpdated(account.snapshot()), Instant.now());
-        session.execute(BatchStatement.builder(BatchType.LOGGED)
+        batches.execute(BatchStatement.builder(BatchType.LOGGED)
                 .addStatement(updateProfile.bind(account.displayName(), account.bio(), account.location(),
                         account.avatarMediaId(), account.avatarUrl(), account.id()))
                 .addStatement(event)

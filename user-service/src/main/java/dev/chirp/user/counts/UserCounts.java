@@ -11,6 +11,7 @@ import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import dev.chirp.shared.cassandra.CounterUpdates;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -38,14 +39,14 @@ public class UserCounts {
 
     /** A follow (+1) or unfollow (-1): the followee's followers and the follower's following, together. */
     public void addFollow(long followerId, long followeeId, long delta) {
-        session.execute(BatchStatement.builder(BatchType.COUNTER)
+        session.execute(CounterUpdates.bounded(BatchStatement.builder(BatchType.COUNTER)
                 .addStatement(addFollowers.bind(delta, followeeId))
                 .addStatement(addFollowing.bind(delta, followerId))
-                .build());
+                .build()));
     }
 
     public void addTweets(long userId, long delta) {
-        session.execute(addTweets.bind(delta, userId));
+        session.execute(CounterUpdates.bounded(addTweets.bind(delta, userId)));
     }
 
     public Counts of(long userId) {

@@ -15,6 +15,8 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
+import dev.chirp.shared.cassandra.CounterUpdates;
+import dev.chirp.shared.cassandra.LoggedBatches;
 import dev.chirp.shared.event.UserFollowed;
 import dev.chirp.shared.event.UserUnfollowed;
 import dev.chirp.shared.id.ChirpIds;
@@ -47,6 +49,7 @@ public class FollowStore {
     private static final int UNFOLLOW_ATTEMPTS = 10;
 
     private final CqlSession session;
+    private final LoggedBatches batches;
     private final Outbox outbox;
     private final TimeOrderedIdGenerator ids;
     private final UserCounts counts;
@@ -67,8 +70,10 @@ public class FollowStore {
     private final PreparedStatement insertTier;
     private final PreparedStatement selectTier;
 
-    FollowStore(CqlSession session, Outbox outbox, TimeOrderedIdGenerator ids, UserCounts counts) {
+    FollowStore(CqlSession session, LoggedBatches batches, Outbox outbox, TimeOrderedIdGenerator ids,
+                UserCounts counts) {
         this.session = session;
+        this.batches = batches;
         this.outbox = outbox;
         this.ids = ids;
         this.counts = counts;
@@ -129,14 +134,15 @@ public class FollowStore {
      */
     private void finish(long followerId, long followeeId, long followId) {
         if (session.execute(markCounted.bind(followerId, followeeId, followId)).wasApplied()) {
-            counts.addFollow(followerId, followeeId, 1);
+            CounterUpdates.tryApply(() -> counts.addFollow(followerId, followeeId, 1),
+                    "the follow counts of " + followerId + " and " + followeeId);
         }
         long followers = counts.of(followeeId).followers();
         long writtenAt = writeTimeOf(followId);
         Instant followedAt = ChirpIds.timeOf(followId);
         BoundStatement event = outbox.insert(new UserFollowed(followerId, followeeId, followedAt, followers),
                 followedAt, Outbox.eventIdOf(followedAt, followId));
-        session.execute(BatchStatement.builder(BatchType.LOGGED)
+        batches.execute(BatchStatement.builder(BatchType.LOGGED)
                 .addStatement(insertFollower.bind(followeeId, followId, followerId, writtenAt))
                 .addStatement(insertFollowing.bind(followerId, followId, followeeId, writtenAt))
                 .addStatement(insertTier.bind(tierOf(followers), followeeId))
@@ -176,12 +182,13 @@ public class FollowStore {
     }
 
     private void removed(long followerId, long followeeId, long followId) {
-        counts.addFollow(followerId, followeeId, -1);
+        CounterUpdates.tryApply(() -> counts.addFollow(followerId, followeeId, -1),
+                "the follow counts of " + followerId + " and " + followeeId);
         long followers = counts.of(followeeId).followers();
         long removedAt = writeTimeOf(followId) + 1;
         Instant now = Instant.now();
         BoundStatement event = outbox.insert(new UserUnfollowed(followerId, followeeId, now, followers), now);
-        session.execute(BatchStatement.builder(BatchType.LOGGED)
+        batches.execute(BatchStatement.builder(BatchType.LOGGED)
                 .addStatement(deleteFollower.bind(removedAt, followeeId, followId))
                 .addStatement(deleteFollowing.bind(removedAt, followerId, followId))
                 .addStatement(event)

@@ -1,0 +1,104 @@
+package dev.chirp.shared.cassandra;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.UUID;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Against the local Cassandra ({@code ./chirp infra up}; {@code CHIRP_LOCAL_CASSANDRA} moves it), in a keyspace of
+ * its own. A single node always stores its batchlog, so the fallback is opened by hand here; that a dead node's
+ * batchlog timeouts open it is shown by {@code ./chirp chaos} on the cluster (docs/benchmarks-chaos.md).
+ */
+class LoggedBatchesIT {
+
+    private static final String KEYSPACE = "logged_batches_" + UUID.randomUUID().toString().replace("-", "")
+            .substring(0, 12);
+    private static CqlSession session;
+    private static PreparedStatement insertTweet;
+    private static PreparedStatement insertByAuthor;
+
+    @BeforeAll
+    static void keyspace() {
+        String address = System.getProperty("chirp.local.cassandra",
+                System.getenv().getOrDefault("CHIRP_LOCAL_CASSANDRA", "127.0.0.1:9042"));
+        int colon = address.lastIndexOf(':');
+        session = CqlSession.builder()
+                .addContactPoint(new InetSocketAddress(address.substring(0, colon),
+                        Integer.parseInt(address.substring(colon + 1))))
+                .withLocalDatacenter(System.getProperty("chirp.local.cassandra.datacenter",
+                        System.getenv().getOrDefault("CHIRP_LOCAL_CASSANDRA_DATACENTER", "datacenter1")))
+                .build();
+        KeyspaceSessionConfiguration.execute(session, "CREATE KEYSPACE " + KEYSPACE
+                + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}", null);
+        KeyspaceSessionConfiguration.execute(session,
+                "CREATE TABLE tweets (id bigint PRIMARY KEY, text text)", KEYSPACE);
+        KeyspaceSessionConfiguration.execute(session,
+                "CREATE TABLE tweets_by_author (author bigint, id bigint, PRIMARY KEY (author, id))", KEYSPACE);
+        insertTweet = session.prepare("INSERT INTO " + KEYSPACE + ".tweets (id, text) VALUES (?, ?)");
+        insertByAuthor = session.prepare("INSERT INTO " + KEYSPACE + ".tweets_by_author (author, id) VALUES (?, ?)");
+    }
+
+    @AfterAll
+    static void dropKeyspace() {
+        if (session != null) {
+            KeyspaceSessionConfiguration.execute(session, "DROP KEYSPACE IF EXISTS " + KEYSPACE, null);
+            session.close();
+        }
+    }
+
+    @Test
+    void aBatchIsWrittenWholeLoggedAndWhileFallingBackUnlogged() {
+        LoggedBatches batches = new LoggedBatches(session, Duration.ofMinutes(1));
+        batches.execute(post(1, 10, "logged"));
+        assertThat(batches.isFallingBack()).isFalse();
+
+        batches.fallBack();
+        assertThat(batches.isFallingBack()).isTrue();
+        batches.execute(post(2, 10, "unlogged, while a node is not yet convicted"));
+
+        assertThat(text(1)).isEqualTo("logged");
+        assertThat(text(2)).isEqualTo("unlogged, while a node is not yet convicted");
+        assertThat(session.execute("SELECT id FROM " + KEYSPACE + ".tweets_by_author WHERE author = 10").all())
+                .extracting(row -> row.getLong("id")).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void batchesAreLoggedAgainOnceTheWindowHasPassed() {
+        LoggedBatches batches = new LoggedBatches(session, Duration.ofMillis(300));
+        batches.fallBack();
+        assertThat(batches.isFallingBack()).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !batches.isFallingBack());
+        batches.execute(post(3, 11, "logged again"));
+        assertThat(text(3)).isEqualTo("logged again");
+    }
+
+    @Test
+    void aZeroWindowNeverFallsBack() {
+        LoggedBatches batches = new LoggedBatches(session, Duration.ZERO);
+        batches.fallBack();
+        assertThat(batches.isFallingBack()).isFalse();
+    }
+
+    private static BatchStatement post(long id, long author, String text) {
+        return BatchStatement.newInstance(DefaultBatchType.LOGGED)
+                .add(insertTweet.bind(id, text))
+                .add(insertByAuthor.bind(author, id));
+    }
+
+    private static String text(long id) {
+        Row row = session.execute("SELECT text FROM " + KEYSPACE + ".tweets WHERE id = " + id).one();
+        return row == null ? null : row.getString("text");
+    }
+}
