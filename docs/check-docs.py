@@ -60,7 +60,7 @@ EXTERNAL_NAMES = {
     "ExponentialBackOff", "CqlSession", "BatchStatement", "JsonNode", "OncePerRequestFilter", "TimeUUID",
     "NetworkTopologyStrategy", "SimpleStrategy", "SizeTieredCompactionStrategy", "GossipingPropertyFileSnitch", "PrometheusRule",
     "ServiceMonitor", "StatefulSet", "Deployment", "PodDisruptionBudget", "HorizontalPodAutoscaler",
-    "NetworkPolicy", "ConfigMap", "SecureRandom", "ThreadLocalRandom", "Clock", "Instant", "String", "Long", "Normalizer",
+    "NetworkPolicy", "ConfigMap", "SecureRandom", "ThreadLocalRandom", "DriverTimeoutException", "Clock", "Instant", "String", "Long", "Normalizer",
     "NimbusReactiveJwtDecoder", "JwtDecoder", "RestClient", "WebClient", "ReactiveStringRedisTemplate",
     "StringRedisTemplate", "KafkaListener", "RedisScript", "MeterRegistry", "HttpClient", "HttpURLConnection", "MimeHeaders",
 }

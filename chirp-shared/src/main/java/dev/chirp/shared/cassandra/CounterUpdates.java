@@ -23,8 +23,12 @@ public final class CounterUpdates {
 
     private static final Logger log = LoggerFactory.getLogger(CounterUpdates.class);
 
-    /** Below the services' 5 s request bound, so that the change can still finish within a client's patience. */
-    public static final Duration TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * Below the services' 5 s request bound, so that the change can still finish within a client's patience; above
+     * Cassandra's own 2 s write timeout, so that its answer, which says the write was a counter's (what opens
+     * {@link LoggedBatches}'s window), comes before the driver gives up on its own.
+     */
+    public static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private CounterUpdates() {
     }

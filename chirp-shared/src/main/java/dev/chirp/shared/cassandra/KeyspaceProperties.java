@@ -17,7 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    the keyspace beforehand (the production overlay's setup Job) and the service only runs its
  *                    schema file in it
  * @param batchlogFallback how long multi-partition batches go unlogged after one failed because its batchlog could
- *                    not be stored ({@link LoggedBatches}); zero keeps them logged and lets such a write fail
+ *                    not be stored, or a counter update timed out ({@link LoggedBatches}); zero keeps them logged
+ *                    and lets such a write fail
  */
 @ConfigurationProperties("chirp.cassandra")
 public record KeyspaceProperties(

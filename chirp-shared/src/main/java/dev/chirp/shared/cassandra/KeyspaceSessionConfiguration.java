@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.cassandra.autoconfigure.CqlSessionBuilderCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -67,8 +68,19 @@ public class KeyspaceSessionConfiguration {
     }
 
     @Bean
-    LoggedBatches loggedBatches(CqlSession session, KeyspaceProperties properties) {
-        return new LoggedBatches(session, properties.batchlogFallback());
+    LoggedBatches.BatchlogFallback batchlogFallback(KeyspaceProperties properties) {
+        return new LoggedBatches.BatchlogFallback(properties.batchlogFallback(), System::nanoTime);
+    }
+
+    /** Every session the service builds reports counter timeouts to the fallback ({@link LoggedBatches}). */
+    @Bean
+    CqlSessionBuilderCustomizer replicaTimeouts(LoggedBatches.BatchlogFallback fallback) {
+        return builder -> builder.addRequestTracker(new LoggedBatches.ReplicaTimeouts(fallback));
+    }
+
+    @Bean
+    LoggedBatches loggedBatches(CqlSession session, LoggedBatches.BatchlogFallback fallback) {
+        return new LoggedBatches(session, fallback);
     }
 
     /**

@@ -5,10 +5,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DriverExecutionProfile;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.servererrors.DefaultWriteType;
 import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
+import com.datastax.oss.driver.api.core.session.Request;
+import com.datastax.oss.driver.api.core.tracker.RequestTracker;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * the coordinator die, or a second replica of one partition, in the middle of such a batch, part of it may be
  * applied, and the caller gets a 503 for the whole (docs/07-bottlenecks-and-reliability.md, "Faults under load").
  * Every batch given here must be idempotent (fixed keys, no counters, no conditions), as a retry is.
+ * <p>
+ * A counter update that times out opens the same window ({@link ReplicaTimeouts}, on every request of the session):
+ * Cassandra sends it through a leader replica picked at random among those it believes alive, so it is the other
+ * write that meets an unconvicted dead node, and a follow or like that met both waited 2 s for its counter and 2 s
+ * more for its batchlog, past a client's 5 s.
  */
 public class LoggedBatches {
 
@@ -36,8 +46,12 @@ public class LoggedBatches {
     private final BatchlogFallback fallback;
 
     public LoggedBatches(CqlSession session, Duration fallbackWindow) {
+        this(session, new BatchlogFallback(fallbackWindow, System::nanoTime));
+    }
+
+    LoggedBatches(CqlSession session, BatchlogFallback fallback) {
         this.session = session;
-        this.fallback = new BatchlogFallback(fallbackWindow, System::nanoTime);
+        this.fallback = fallback;
     }
 
     /** Applies {@code batch} (built {@code LOGGED}), unlogged while the batchlog cannot be written. */
@@ -86,6 +100,10 @@ public class LoggedBatches {
             return e.getWriteType() == DefaultWriteType.BATCH_LOG;
         }
 
+        static boolean isCounterTimeout(Throwable e) {
+            return e instanceof WriteTimeoutException timeout && timeout.getWriteType() == DefaultWriteType.COUNTER;
+        }
+
         Duration window() {
             return window;
         }
@@ -102,6 +120,33 @@ public class LoggedBatches {
 
         boolean isOpen() {
             return opened && nanoTime.getAsLong() - until.get() < 0;
+        }
+    }
+
+    /** Opens the fallback window when any request of the session ends in a counter's write timeout. */
+    static final class ReplicaTimeouts implements RequestTracker {
+
+        private final BatchlogFallback fallback;
+
+        ReplicaTimeouts(BatchlogFallback fallback) {
+            this.fallback = fallback;
+        }
+
+        @Override
+        public void onError(Request request, Throwable error, long latencyNanos,
+                            DriverExecutionProfile executionProfile, @Nullable Node node, String requestLogPrefix) {
+            if (!BatchlogFallback.isCounterTimeout(error)) {
+                return;
+            }
+            boolean wasOpen = fallback.isOpen();
+            if (fallback.open() && !wasOpen) {
+                log.warn("A Cassandra counter update timed out ({}): multi-partition batches go unlogged for {}",
+                        error.getMessage(), fallback.window());
+            }
+        }
+
+        @Override
+        public void close() {
         }
     }
 }

@@ -42,25 +42,28 @@ class CelebrityTweets {
     /**
      * Per celebrity, the IDs below the cursor, newest first, at most {@code count + 1}. A celebrity whose recent
      * tweets are not cached and cannot be read (Cassandra away) contributes none, and {@link DegradedHeader#CELEBRITIES}
-     * is added to {@code degraded}.
+     * is added to {@code degraded}. With {@code askRedis} false (the reader's own timeline just found Redis away)
+     * they are all read from Cassandra at once: asking Redis again would wait for its timeout a second time.
      */
-    List<List<Long>> newest(List<Long> celebrities, @Nullable Long belowExclusive, int count, Set<String> degraded) {
+    List<List<Long>> newest(List<Long> celebrities, @Nullable Long belowExclusive, int count, Set<String> degraded,
+                            boolean askRedis) {
         if (celebrities.isEmpty()) {
             return List.of();
         }
-        List<@Nullable List<Long>> cached;
-        boolean redisAway = false;
-        try {
-            cached = sets.newest(celebrities.stream().map(keys::celebrityRecent).toList(), belowExclusive, count,
-                    null);
-        } catch (RuntimeException e) {
-            if (!DependencyFailures.isUnavailable(e)) {
-                throw e;
+        List<@Nullable List<Long>> cached = new ArrayList<>(Collections.nCopies(celebrities.size(), null));
+        boolean redisAway = !askRedis;
+        if (askRedis) {
+            try {
+                cached = sets.newest(celebrities.stream().map(keys::celebrityRecent).toList(), belowExclusive, count,
+                        null);
+            } catch (RuntimeException e) {
+                if (!DependencyFailures.isUnavailable(e)) {
+                    throw e;
+                }
+                // read them all from the author index, cache nothing: the page stays whole
+                log.warn("Celebrities' recent tweets read from Cassandra: Redis is away: {}", e.toString());
+                redisAway = true;
             }
-            // read them all from the author index, cache nothing: the page stays whole
-            log.warn("Celebrities' recent tweets read from Cassandra: Redis is away: {}", e.toString());
-            cached = new ArrayList<>(Collections.nCopies(celebrities.size(), null));
-            redisAway = true;
         }
         Map<Integer, CompletableFuture<List<Long>>> loads = new HashMap<>();
         for (int i = 0; i < celebrities.size(); i++) {

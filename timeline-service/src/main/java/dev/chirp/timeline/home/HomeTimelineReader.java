@@ -130,7 +130,8 @@ class HomeTimelineReader {
         TreeSet<Long> merged = new TreeSet<>(Comparator.reverseOrder());
         merged.addAll(home);
         timings.time(ReadTimings.CELEBRITIES,
-                () -> celebrities.newest(followedCelebrities, belowExclusive, count + 1, degraded))
+                () -> celebrities.newest(followedCelebrities, belowExclusive, count + 1, degraded,
+                        !degraded.contains(DegradedHeader.TIMELINE)))
                 .forEach(merged::addAll);
         List<Long> ids = new ArrayList<>(count);
         for (Long id : merged) {
