@@ -72,16 +72,6 @@ public class LoggedBatches {
         }
     }
 
-    /** Whether batches go unlogged now; for tests and the health of the write path. */
-    boolean isFallingBack() {
-        return fallback.isOpen();
-    }
-
-    /** Opens the fallback window as a batchlog timeout would; for tests. */
-    void fallBack() {
-        fallback.open();
-    }
-
     /** When batches go unlogged: a pure rule over a clock, so that it can be tested without a failing ring. */
     static final class BatchlogFallback {
 

@@ -60,12 +60,13 @@ class LoggedBatchesIT {
 
     @Test
     void aBatchIsWrittenWholeLoggedAndWhileFallingBackUnlogged() {
-        LoggedBatches batches = new LoggedBatches(session, Duration.ofMinutes(1));
+        LoggedBatches.BatchlogFallback fallback = fallback(Duration.ofMinutes(1));
+        LoggedBatches batches = new LoggedBatches(session, fallback);
         batches.execute(post(1, 10, "logged"));
-        assertThat(batches.isFallingBack()).isFalse();
+        assertThat(fallback.isOpen()).isFalse();
 
-        batches.fallBack();
-        assertThat(batches.isFallingBack()).isTrue();
+        fallback.open();
+        assertThat(fallback.isOpen()).isTrue();
         batches.execute(post(2, 10, "unlogged, while a node is not yet convicted"));
 
         assertThat(text(1)).isEqualTo("logged");
@@ -76,19 +77,24 @@ class LoggedBatchesIT {
 
     @Test
     void batchesAreLoggedAgainOnceTheWindowHasPassed() {
-        LoggedBatches batches = new LoggedBatches(session, Duration.ofMillis(300));
-        batches.fallBack();
-        assertThat(batches.isFallingBack()).isTrue();
-        await().atMost(Duration.ofSeconds(5)).until(() -> !batches.isFallingBack());
+        LoggedBatches.BatchlogFallback fallback = fallback(Duration.ofMillis(300));
+        LoggedBatches batches = new LoggedBatches(session, fallback);
+        fallback.open();
+        assertThat(fallback.isOpen()).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !fallback.isOpen());
         batches.execute(post(3, 11, "logged again"));
         assertThat(text(3)).isEqualTo("logged again");
     }
 
     @Test
     void aZeroWindowNeverFallsBack() {
-        LoggedBatches batches = new LoggedBatches(session, Duration.ZERO);
-        batches.fallBack();
-        assertThat(batches.isFallingBack()).isFalse();
+        LoggedBatches.BatchlogFallback fallback = fallback(Duration.ZERO);
+        fallback.open();
+        assertThat(fallback.isOpen()).isFalse();
+    }
+
+    private static LoggedBatches.BatchlogFallback fallback(Duration window) {
+        return new LoggedBatches.BatchlogFallback(window, System::nanoTime);
     }
 
     private static BatchStatement post(long id, long author, String text) {
