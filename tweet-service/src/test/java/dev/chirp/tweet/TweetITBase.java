@@ -75,6 +75,8 @@ public abstract class TweetITBase {
         registry.add("chirp.tweet.cache.key-prefix", () -> REDIS_PREFIX);
         // Short, so that LikesIT can watch a stale count run out.
         registry.add("chirp.tweet.cache.counts-ttl", () -> "6s");
+        // Short, so that CountRecountIT sees a count mended within seconds.
+        registry.add("chirp.cassandra.recount-interval", () -> "1s");
         registry.add("chirp.tweet.media.url", MEDIA::url);
         registry.add("chirp.security.jwks", TestTokens::jwks);
         registry.add(TestServiceTokens.PROPERTY, TestServiceTokens::secret);

@@ -108,6 +108,8 @@ public abstract class UserITBase {
         registry.add("chirp.user.media-base-url", () -> "http://127.0.0.1:" + MEDIA.getAddress().getPort());
         registry.add("chirp.user.bcrypt-strength", () -> "4");
         registry.add("chirp.user.tweet-counts-group", () -> CONSUMER_GROUP);
+        // Short, so that FollowCountRecountIT sees a count mended within seconds.
+        registry.add("chirp.cassandra.recount-interval", () -> "1s");
         registry.add(TestServiceTokens.PROPERTY, TestServiceTokens::secret);
     }
 

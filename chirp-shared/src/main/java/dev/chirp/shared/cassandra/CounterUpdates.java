@@ -1,36 +1,51 @@
 package dev.chirp.shared.cassandra;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
 
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.cql.Statement;
+import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
 import dev.chirp.shared.error.DependencyFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The counter update a change makes once its conditional claim has won (a like's {@code like_count}, a follow's
- * {@code followers} and {@code following}, a reply's {@code reply_count}).
+ * {@code followers} and {@code following}, a reply's {@code reply_count}, an author's tweet count).
  * <p>
  * Such an update cannot be made safe to repeat: when it times out it may or may not have been applied, and the
  * {@code counted} flag of the claim already says it was done, so a retry of the request does not count again. Failing
  * the request therefore fixes nothing; it only leaves the change unfinished (no list row, no event) until the client
- * tries again. So the update gets a short bound of its own, and when Cassandra cannot answer it the change goes on and
- * the count may stay one off (docs/07-bottlenecks-and-reliability.md, "Known gaps"). Why the bound: Cassandra sends a
- * counter update through a leader replica picked at random among those the coordinator believes alive, so for the
- * 18 s until a crashed node is convicted a third of them waited for it, 5 s each: the whole of a client's patience.
+ * tries again. So the update gets a short bound of its own, and when Cassandra cannot answer it the change goes on,
+ * and the counter is put on {@link CounterRecounts}'s list to be recounted from its rows. Why the bound: Cassandra
+ * sends a counter update through a leader replica picked at random among those the coordinator believes alive, so
+ * for the 18 s until a crashed node is convicted a third of them waited for it, 5 s each: the whole of a client's
+ * patience.
+ * <p>
+ * A counter's timeout also opens {@link LoggedBatches}'s unlogged window: it says, as a batchlog's timeout does, that
+ * a replica may be dead and not yet convicted, and the change's next write is usually a logged batch, which would
+ * wait 2 s more for the same node. Whether the server said so or the driver gave up first, only here is it known
+ * that the write was a counter's.
  */
-public final class CounterUpdates {
+public class CounterUpdates {
 
     private static final Logger log = LoggerFactory.getLogger(CounterUpdates.class);
 
     /**
      * Below the services' 5 s request bound, so that the change can still finish within a client's patience; above
-     * Cassandra's own 2 s write timeout, so that its answer, which says the write was a counter's (what opens
-     * {@link LoggedBatches}'s window), comes before the driver gives up on its own.
+     * Cassandra's own 2 s write timeout, so that its typed answer usually comes first.
      */
     public static final Duration TIMEOUT = Duration.ofSeconds(3);
 
-    private CounterUpdates() {
+    private final Consumer<List<CounterRecounts.Key>> recounts;
+    private final LoggedBatches.BatchlogFallback fallback;
+
+    /** {@code recounts}: {@link CounterRecounts#request}. */
+    CounterUpdates(Consumer<List<CounterRecounts.Key>> recounts, LoggedBatches.BatchlogFallback fallback) {
+        this.recounts = recounts;
+        this.fallback = fallback;
     }
 
     /** {@code update} with the counter bound. */
@@ -39,10 +54,11 @@ public final class CounterUpdates {
     }
 
     /**
-     * Runs {@code update}; when a store cannot answer it, logs that {@code counted} may now be one off and returns
-     * false instead of failing. Any other failure (a bug) goes through.
+     * Runs {@code update} (a counter update of the {@code recount} targets, already {@link #bounded}). When a store
+     * cannot answer it, logs it, asks for a recount of each target and returns false instead of failing; any other
+     * failure (a bug) goes through. With no targets the count cannot be recounted here, and the log says so.
      */
-    public static boolean tryApply(Runnable update, String counted) {
+    public boolean apply(Runnable update, CounterRecounts.Key... recount) {
         try {
             update.run();
             return true;
@@ -50,8 +66,22 @@ public final class CounterUpdates {
             if (!DependencyFailures.isUnavailable(e)) {
                 throw e;
             }
-            log.warn("The change is kept, but {} may be one off: {}", counted, e.toString());
+            List<CounterRecounts.Key> keys = List.of(recount);
+            log.warn("The change is kept; {} may be one off until {}: {}", keys,
+                    keys.isEmpty() ? "mended by hand" : "recounted", e.toString());
+            if (isTimeout(e)) {
+                boolean wasOpen = fallback.isOpen();
+                if (fallback.open() && !wasOpen) {
+                    log.warn("A counter update timed out: multi-partition batches go unlogged for {}",
+                            fallback.window());
+                }
+            }
+            recounts.accept(keys);
             return false;
         }
+    }
+
+    static boolean isTimeout(Throwable e) {
+        return e instanceof WriteTimeoutException || e instanceof DriverTimeoutException;
     }
 }

@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchlogFallback how long multi-partition batches go unlogged after one failed because its batchlog could
  *                    not be stored, or a counter update timed out ({@link LoggedBatches}); zero keeps them logged
  *                    and lets such a write fail
+ * @param recountInterval how often the counters whose update failed are recounted from their rows
+ *                    ({@link CounterRecounts}); zero stops the passes
  */
 @ConfigurationProperties("chirp.cassandra")
 public record KeyspaceProperties(
@@ -26,5 +28,6 @@ public record KeyspaceProperties(
         @DefaultValue("{'class': 'SimpleStrategy', 'replication_factor': 1}") String replication,
         @DefaultValue("classpath:cassandra/schema.cql") String schema,
         @DefaultValue("true") boolean createKeyspace,
-        @DefaultValue("20s") Duration batchlogFallback) {
+        @DefaultValue("20s") Duration batchlogFallback,
+        @DefaultValue("30s") Duration recountInterval) {
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -15,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.cassandra.autoconfigure.CqlSessionBuilderCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -72,15 +73,23 @@ public class KeyspaceSessionConfiguration {
         return new LoggedBatches.BatchlogFallback(properties.batchlogFallback(), System::nanoTime);
     }
 
-    /** Every session the service builds reports counter timeouts to the fallback ({@link LoggedBatches}). */
-    @Bean
-    CqlSessionBuilderCustomizer replicaTimeouts(LoggedBatches.BatchlogFallback fallback) {
-        return builder -> builder.addRequestTracker(new LoggedBatches.ReplicaTimeouts(fallback));
-    }
-
     @Bean
     LoggedBatches loggedBatches(CqlSession session, LoggedBatches.BatchlogFallback fallback) {
         return new LoggedBatches(session, fallback);
+    }
+
+    /** Only a service with counters declares how to recount them; the others get no list table and no pass. */
+    @Bean
+    @ConditionalOnBean(CounterRecounts.Recount.class)
+    CounterRecounts counterRecounts(CqlSession session, List<CounterRecounts.Recount> recounts,
+                                    KeyspaceProperties properties) {
+        return new CounterRecounts(session, recounts, properties.recountInterval());
+    }
+
+    @Bean
+    @ConditionalOnBean(CounterRecounts.Recount.class)
+    CounterUpdates counterUpdates(CounterRecounts recounts, LoggedBatches.BatchlogFallback fallback) {
+        return new CounterUpdates(recounts::request, fallback);
     }
 
     /**

@@ -5,15 +5,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.config.DriverExecutionProfile;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
-import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.servererrors.DefaultWriteType;
 import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
-import com.datastax.oss.driver.api.core.session.Request;
-import com.datastax.oss.driver.api.core.tracker.RequestTracker;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +28,10 @@ import org.slf4j.LoggerFactory;
  * applied, and the caller gets a 503 for the whole (docs/07-bottlenecks-and-reliability.md, "Faults under load").
  * Every batch given here must be idempotent (fixed keys, no counters, no conditions), as a retry is.
  * <p>
- * A counter update that times out opens the same window ({@link ReplicaTimeouts}, on every request of the session):
- * Cassandra sends it through a leader replica picked at random among those it believes alive, so it is the other
- * write that meets an unconvicted dead node, and a follow or like that met both waited 2 s for its counter and 2 s
- * more for its batchlog, past a client's 5 s.
+ * A counter update that times out opens the same window ({@link CounterUpdates}): Cassandra sends it through a
+ * leader replica picked at random among those it believes alive, so it is the other write that meets an unconvicted
+ * dead node, and a follow or like that met both waited 3 s for its counter and 2 s more for its batchlog, past a
+ * client's 5 s.
  */
 public class LoggedBatches {
 
@@ -90,10 +85,6 @@ public class LoggedBatches {
             return e.getWriteType() == DefaultWriteType.BATCH_LOG;
         }
 
-        static boolean isCounterTimeout(Throwable e) {
-            return e instanceof WriteTimeoutException timeout && timeout.getWriteType() == DefaultWriteType.COUNTER;
-        }
-
         Duration window() {
             return window;
         }
@@ -110,33 +101,6 @@ public class LoggedBatches {
 
         boolean isOpen() {
             return opened && nanoTime.getAsLong() - until.get() < 0;
-        }
-    }
-
-    /** Opens the fallback window when any request of the session ends in a counter's write timeout. */
-    static final class ReplicaTimeouts implements RequestTracker {
-
-        private final BatchlogFallback fallback;
-
-        ReplicaTimeouts(BatchlogFallback fallback) {
-            this.fallback = fallback;
-        }
-
-        @Override
-        public void onError(Request request, Throwable error, long latencyNanos,
-                            DriverExecutionProfile executionProfile, @Nullable Node node, String requestLogPrefix) {
-            if (!BatchlogFallback.isCounterTimeout(error)) {
-                return;
-            }
-            boolean wasOpen = fallback.isOpen();
-            if (fallback.open() && !wasOpen) {
-                log.warn("A Cassandra counter update timed out ({}): multi-partition batches go unlogged for {}",
-                        error.getMessage(), fallback.window());
-            }
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

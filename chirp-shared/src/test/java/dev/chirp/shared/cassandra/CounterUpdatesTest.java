@@ -1,12 +1,19 @@
 package dev.chirp.shared.cassandra;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.servererrors.DefaultWriteType;
+import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
 import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
+import dev.chirp.shared.cassandra.CounterRecounts.Key;
+import dev.chirp.shared.cassandra.LoggedBatches.BatchlogFallback;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,29 +21,64 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CounterUpdatesTest {
 
+    private final AtomicLong now = new AtomicLong();
+    private final BatchlogFallback fallback = new BatchlogFallback(Duration.ofSeconds(20), now::get);
+    private final List<Key> recountsAsked = new ArrayList<>();
+    private final CounterUpdates updates = new CounterUpdates(recountsAsked::addAll, fallback);
+
     @Test
-    void anAppliedUpdateSaysSo() {
+    void anAppliedUpdateSaysSoAndAsksForNothing() {
         AtomicInteger runs = new AtomicInteger();
-        assertThat(CounterUpdates.tryApply(runs::incrementAndGet, "a count")).isTrue();
+        assertThat(updates.apply(runs::incrementAndGet, new Key("like_count", 7))).isTrue();
         assertThat(runs).hasValue(1);
+        assertThat(recountsAsked).isEmpty();
+        assertThat(fallback.isOpen()).isFalse();
     }
 
     @Test
-    void aCounterTimeoutIsPassedOverAndNotSentAgain() {
+    void aCounterTimeoutIsPassedOverNotSentAgainAndItsTargetsRecounted() {
         AtomicInteger runs = new AtomicInteger();
-        boolean applied = CounterUpdates.tryApply(() -> {
+        boolean applied = updates.apply(() -> {
             runs.incrementAndGet();
             throw new WriteTimeoutException(null, DefaultConsistencyLevel.ONE, 0, 1, DefaultWriteType.COUNTER);
-        }, "the follow counts of 1 and 2");
+        }, new Key("followers", 2), new Key("following", 1));
         assertThat(applied).isFalse();
         assertThat(runs).hasValue(1);
+        assertThat(recountsAsked).containsExactly(new Key("followers", 2), new Key("following", 1));
+    }
+
+    @Test
+    void aTimeoutEitherSideOpensTheUnloggedWindow() {
+        // the server's typed answer, and the driver giving up first, which does not say what kind of write it was
+        updates.apply(() -> {
+            throw new WriteTimeoutException(null, DefaultConsistencyLevel.ONE, 0, 1, DefaultWriteType.COUNTER);
+        }, new Key("like_count", 1));
+        assertThat(fallback.isOpen()).isTrue();
+
+        now.addAndGet(Duration.ofSeconds(21).toNanos());
+        assertThat(fallback.isOpen()).isFalse();
+        updates.apply(() -> {
+            throw new DriverTimeoutException("Query timed out after PT3S");
+        }, new Key("like_count", 1));
+        assertThat(fallback.isOpen()).isTrue();
+    }
+
+    @Test
+    void tooFewReplicasIsRecountedButOpensNoWindow() {
+        // Unavailable is answered at once, before anything waited for a dead node
+        updates.apply(() -> {
+            throw new UnavailableException(null, DefaultConsistencyLevel.LOCAL_QUORUM, 2, 1);
+        }, new Key("reply_count", 3));
+        assertThat(recountsAsked).containsExactly(new Key("reply_count", 3));
+        assertThat(fallback.isOpen()).isFalse();
     }
 
     @Test
     void aFailureThatIsNotAStoreAwayGoesThrough() {
-        assertThatThrownBy(() -> CounterUpdates.tryApply(() -> {
+        assertThatThrownBy(() -> updates.apply(() -> {
             throw new IllegalStateException("a bug");
-        }, "a count")).isInstanceOf(IllegalStateException.class).hasMessage("a bug");
+        }, new Key("like_count", 1))).isInstanceOf(IllegalStateException.class).hasMessage("a bug");
+        assertThat(recountsAsked).isEmpty();
     }
 
     @Test

@@ -7,7 +7,6 @@ import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.servererrors.DefaultWriteType;
 import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
 import dev.chirp.shared.cassandra.LoggedBatches.BatchlogFallback;
-import dev.chirp.shared.cassandra.LoggedBatches.ReplicaTimeouts;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,21 +56,6 @@ class LoggedBatchesTest {
         now.addAndGet(Duration.ofSeconds(10).toNanos());
         assertThat(fallback.isOpen()).isTrue();
         now.addAndGet(Duration.ofSeconds(10).toNanos());
-        assertThat(fallback.isOpen()).isFalse();
-    }
-
-    @Test
-    void aCounterUpdateThatTimesOutOpensTheWindowAsABatchlogTimeoutWould() {
-        BatchlogFallback fallback = new BatchlogFallback(Duration.ofSeconds(20), now::get);
-        ReplicaTimeouts tracker = new ReplicaTimeouts(fallback);
-
-        tracker.onError(null, timeout(DefaultWriteType.SIMPLE), 0, null, null, "s0");
-        tracker.onError(null, new IllegalStateException("not a timeout"), 0, null, null, "s0");
-        assertThat(fallback.isOpen()).as("only a counter's timeout says a replica may be dead").isFalse();
-
-        tracker.onError(null, timeout(DefaultWriteType.COUNTER), 0, null, null, "s0");
-        assertThat(fallback.isOpen()).isTrue();
-        now.addAndGet(Duration.ofSeconds(20).toNanos());
         assertThat(fallback.isOpen()).isFalse();
     }
 

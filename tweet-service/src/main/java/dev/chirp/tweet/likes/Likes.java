@@ -12,7 +12,6 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
-import dev.chirp.shared.cassandra.CounterUpdates;
 import dev.chirp.shared.cassandra.LoggedBatches;
 import dev.chirp.shared.error.ApiException;
 import dev.chirp.shared.event.TweetLiked;
@@ -109,7 +108,7 @@ class Likes {
     private long finish(StoredTweet tweet, long userId, Instant likedAt) {
         long tweetId = tweet.id();
         if (session.execute(markCounted.bind(tweetId, userId, likedAt)).wasApplied()) {
-            CounterUpdates.tryApply(() -> engagement.addLikes(tweetId, 1), "the like count of " + tweetId);
+            engagement.addLikes(tweetId, 1);
         }
         engagement.likeChanged(userId, tweetId, true);
         long count = engagement.likeCount(tweetId);
@@ -144,7 +143,7 @@ class Likes {
             if (!removal.getBoolean("[applied]")) {
                 return engagement.likeCount(tweetId);
             }
-            CounterUpdates.tryApply(() -> engagement.addLikes(tweetId, -1), "the like count of " + tweetId);
+            engagement.addLikes(tweetId, -1);
             engagement.likeChanged(userId, tweetId, false);
             long count = engagement.likeCount(tweetId);
             Instant now = Instant.now();

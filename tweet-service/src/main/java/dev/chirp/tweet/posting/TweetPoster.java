@@ -11,7 +11,6 @@ import java.util.Set;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
-import dev.chirp.shared.cassandra.CounterUpdates;
 import dev.chirp.shared.cassandra.LoggedBatches;
 import dev.chirp.shared.error.ApiException;
 import dev.chirp.shared.event.TweetCreated;
@@ -121,7 +120,7 @@ class TweetPoster {
         }
         if (replyToId != null) {
             // The reply is written and will be published: refusing it now would make the client post it twice.
-            CounterUpdates.tryApply(() -> engagement.addReplies(replyToId, 1), "the reply count of " + replyToId);
+            engagement.addReplies(replyToId, 1);
         }
         outbox.nudge(event);
         return id;

@@ -24,14 +24,16 @@ public class Engagement {
 
     private final CqlSession session;
     private final EngagementCache cache;
+    private final CounterUpdates counterUpdates;
     private final PreparedStatement addLikes;
     private final PreparedStatement addReplies;
     private final PreparedStatement selectCounts;
     private final PreparedStatement selectLiked;
 
-    Engagement(CqlSession session, EngagementCache cache) {
+    Engagement(CqlSession session, EngagementCache cache, CounterUpdates counterUpdates) {
         this.session = session;
         this.cache = cache;
+        this.counterUpdates = counterUpdates;
         this.addLikes = session.prepare("UPDATE tweet_counts SET like_count = like_count + ? WHERE tweet_id = ?");
         this.addReplies = session.prepare(
                 "UPDATE tweet_counts SET reply_count = reply_count + ? WHERE tweet_id = ?");
@@ -41,18 +43,25 @@ public class Engagement {
                 "SELECT tweet_id FROM likes_by_tweet WHERE tweet_id IN ? AND user_id = ?");
     }
 
+    /**
+     * Moves the like count after a like edge was claimed or removed. Never fails for a store away: the count is then
+     * recounted from the edges ({@link EngagementRecounts}), and the like goes on ({@link CounterUpdates}).
+     */
     public void addLikes(long tweetId, long delta) {
         try {
-            session.execute(CounterUpdates.bounded(addLikes.bind(delta, tweetId)));
+            counterUpdates.apply(() -> session.execute(CounterUpdates.bounded(addLikes.bind(delta, tweetId))),
+                    EngagementRecounts.likes(tweetId));
         } finally {
             // a counter update that failed may still have been applied
             cache.countsChanged(tweetId);
         }
     }
 
+    /** Moves the reply count after a reply was written or deleted; as {@link #addLikes}, it never fails the change. */
     public void addReplies(long tweetId, long delta) {
         try {
-            session.execute(CounterUpdates.bounded(addReplies.bind(delta, tweetId)));
+            counterUpdates.apply(() -> session.execute(CounterUpdates.bounded(addReplies.bind(delta, tweetId))),
+                    EngagementRecounts.replies(tweetId));
         } finally {
             cache.countsChanged(tweetId);
         }

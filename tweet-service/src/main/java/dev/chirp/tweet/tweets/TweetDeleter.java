@@ -5,7 +5,6 @@ import java.time.Instant;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
-import dev.chirp.shared.cassandra.CounterUpdates;
 import dev.chirp.shared.cassandra.LoggedBatches;
 import dev.chirp.shared.error.ApiException;
 import dev.chirp.shared.event.TweetDeleted;
@@ -53,8 +52,7 @@ class TweetDeleter {
             batches.execute(batch);
             if (tweet.replyToId() != null) {
                 // the delete is written: a 503 now would only make the client delete it again
-                CounterUpdates.tryApply(() -> engagement.addReplies(tweet.replyToId(), -1),
-                        "the reply count of " + tweet.replyToId());
+                engagement.addReplies(tweet.replyToId(), -1);
             }
             cache.markDeleted(tweet.id());
             outbox.nudge(event);

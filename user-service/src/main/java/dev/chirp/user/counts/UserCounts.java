@@ -24,29 +24,41 @@ import org.springframework.stereotype.Repository;
 public class UserCounts {
 
     private final CqlSession session;
+    private final CounterUpdates counterUpdates;
     private final PreparedStatement select;
     private final PreparedStatement addFollowers;
     private final PreparedStatement addFollowing;
     private final PreparedStatement addTweets;
 
-    UserCounts(CqlSession session) {
+    UserCounts(CqlSession session, CounterUpdates counterUpdates) {
         this.session = session;
+        this.counterUpdates = counterUpdates;
         this.select = session.prepare("SELECT followers, following, tweets FROM user_counts WHERE user_id = ?");
         this.addFollowers = session.prepare("UPDATE user_counts SET followers = followers + ? WHERE user_id = ?");
         this.addFollowing = session.prepare("UPDATE user_counts SET following = following + ? WHERE user_id = ?");
         this.addTweets = session.prepare("UPDATE user_counts SET tweets = tweets + ? WHERE user_id = ?");
     }
 
-    /** A follow (+1) or unfollow (-1): the followee's followers and the follower's following, together. */
+    /**
+     * A follow (+1) or unfollow (-1): the followee's followers and the follower's following, together. Never fails
+     * for a store away: both are then recounted from the follow edges ({@link FollowCountRecounts}) and the follow
+     * goes on ({@link CounterUpdates}).
+     */
     public void addFollow(long followerId, long followeeId, long delta) {
-        session.execute(CounterUpdates.bounded(BatchStatement.builder(BatchType.COUNTER)
-                .addStatement(addFollowers.bind(delta, followeeId))
-                .addStatement(addFollowing.bind(delta, followerId))
-                .build()));
+        counterUpdates.apply(() -> session.execute(CounterUpdates.bounded(BatchStatement.builder(BatchType.COUNTER)
+                        .addStatement(addFollowers.bind(delta, followeeId))
+                        .addStatement(addFollowing.bind(delta, followerId))
+                        .build())),
+                FollowCountRecounts.followers(followeeId), FollowCountRecounts.following(followerId));
     }
 
+    /**
+     * A tweet of {@code userId} counted (+1) or uncounted (-1). The rows it counts are tweet-service's, so a failed
+     * update cannot be recounted here: it is logged and passed over, as a retry of its event could not count it
+     * again either (its effect is already claimed).
+     */
     public void addTweets(long userId, long delta) {
-        session.execute(CounterUpdates.bounded(addTweets.bind(delta, userId)));
+        counterUpdates.apply(() -> session.execute(CounterUpdates.bounded(addTweets.bind(delta, userId))));
     }
 
     public Counts of(long userId) {

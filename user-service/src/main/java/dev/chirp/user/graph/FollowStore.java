@@ -15,7 +15,6 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
-import dev.chirp.shared.cassandra.CounterUpdates;
 import dev.chirp.shared.cassandra.LoggedBatches;
 import dev.chirp.shared.event.UserFollowed;
 import dev.chirp.shared.event.UserUnfollowed;
@@ -134,8 +133,7 @@ public class FollowStore {
      */
     private void finish(long followerId, long followeeId, long followId) {
         if (session.execute(markCounted.bind(followerId, followeeId, followId)).wasApplied()) {
-            CounterUpdates.tryApply(() -> counts.addFollow(followerId, followeeId, 1),
-                    "the follow counts of " + followerId + " and " + followeeId);
+            counts.addFollow(followerId, followeeId, 1);
         }
         long followers = counts.of(followeeId).followers();
         long writtenAt = writeTimeOf(followId);
@@ -182,8 +180,7 @@ public class FollowStore {
     }
 
     private void removed(long followerId, long followeeId, long followId) {
-        CounterUpdates.tryApply(() -> counts.addFollow(followerId, followeeId, -1),
-                "the follow counts of " + followerId + " and " + followeeId);
+        counts.addFollow(followerId, followeeId, -1);
         long followers = counts.of(followeeId).followers();
         long removedAt = writeTimeOf(followId) + 1;
         Instant now = Instant.now();
