@@ -67,8 +67,12 @@ public class CounterUpdates {
                 throw e;
             }
             List<CounterRecounts.Key> keys = List.of(recount);
-            log.warn("The change is kept; {} may be one off until {}: {}", keys,
-                    keys.isEmpty() ? "mended by hand" : "recounted", e.toString());
+            if (keys.isEmpty()) {
+                log.warn("The change is kept; the count it moves may now be one off, and cannot be recounted here: {}",
+                        e.toString());
+            } else {
+                log.warn("The change is kept; {} may be one off until recounted: {}", keys, e.toString());
+            }
             if (isTimeout(e)) {
                 boolean wasOpen = fallback.isOpen();
                 if (fallback.open() && !wasOpen) {

@@ -1,14 +1,14 @@
 package dev.chirp.shared.cassandra;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.UUID;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import dev.chirp.testsupport.LocalStack;
+import dev.chirp.testsupport.TestNames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,28 +17,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Against the local Cassandra ({@code ./chirp infra up}; {@code CHIRP_LOCAL_CASSANDRA} moves it), in a keyspace of
- * its own. A single node always stores its batchlog, so the fallback is opened by hand here; that a dead node's
+ * Against the local Cassandra ({@code ./chirp infra up}; {@link LocalStack} finds it), in a keyspace of its own. It
+ * lives in test-support, in chirp-shared's package (it builds a fallback through package-private constructors),
+ * because chirp-shared's own tests cannot use {@link LocalStack}: test-support depends on chirp-shared. A single node always stores its batchlog, so the fallback is opened by hand here; that a dead node's
  * batchlog timeouts open it is shown by {@code ./chirp chaos} on the cluster (docs/benchmarks-chaos.md).
  */
 class LoggedBatchesIT {
 
-    private static final String KEYSPACE = "logged_batches_" + UUID.randomUUID().toString().replace("-", "")
-            .substring(0, 12);
+    private static final String KEYSPACE = TestNames.keyspace("logged_batches");
     private static CqlSession session;
     private static PreparedStatement insertTweet;
     private static PreparedStatement insertByAuthor;
 
     @BeforeAll
     static void keyspace() {
-        String address = System.getProperty("chirp.local.cassandra",
-                System.getenv().getOrDefault("CHIRP_LOCAL_CASSANDRA", "127.0.0.1:9042"));
-        int colon = address.lastIndexOf(':');
+        LocalStack stack = LocalStack.get();
         session = CqlSession.builder()
-                .addContactPoint(new InetSocketAddress(address.substring(0, colon),
-                        Integer.parseInt(address.substring(colon + 1))))
-                .withLocalDatacenter(System.getProperty("chirp.local.cassandra.datacenter",
-                        System.getenv().getOrDefault("CHIRP_LOCAL_CASSANDRA_DATACENTER", "datacenter1")))
+                .addContactPoint(stack.cassandraAddress())
+                .withLocalDatacenter(stack.cassandraDatacenter())
                 .build();
         KeyspaceSessionConfiguration.execute(session, "CREATE KEYSPACE " + KEYSPACE
                 + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}", null);
