@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
-import java.util.function.Predicate;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
@@ -73,12 +72,13 @@ public class CounterRecounts implements SmartLifecycle {
 
     /**
      * A counter {@code table.column} keyed by {@code keyColumn} (the counter's name is the column's), recounted as the
-     * number of rows {@code rowsQuery} (one bound ID: the counter's key) returns that {@code counts} accepts.
-     * {@code moved} is told after every move of the counter (to drop a cached copy).
+     * number of rows {@code rowsQuery} (one bound ID: the counter's key) returns, or, given a {@code flag}, of those
+     * whose boolean column of that name is true. {@code moved} is told after every move of the counter (to drop a
+     * cached copy).
      */
     public static Recount ofRows(CqlSession session, String table, String column, String keyColumn, String rowsQuery,
-                                 Predicate<Row> counts, LongConsumer moved) {
-        return new RowRecount(session, table, column, keyColumn, rowsQuery, counts, moved);
+                                 @Nullable String flag, LongConsumer moved) {
+        return new RowRecount(session, table, column, keyColumn, rowsQuery, flag, moved);
     }
 
     /** What one recount found. */

@@ -1,11 +1,11 @@
 package dev.chirp.shared.cassandra;
 
 import java.util.function.LongConsumer;
-import java.util.function.Predicate;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The usual {@link CounterRecounts.Recount}: a counter column in a table keyed by one ID, mended from the rows a query
@@ -19,18 +19,18 @@ final class RowRecount implements CounterRecounts.Recount {
     private final PreparedStatement stored;
     private final PreparedStatement rows;
     private final PreparedStatement add;
-    private final Predicate<Row> counts;
+    private final @Nullable String flag;
     private final LongConsumer moved;
 
     RowRecount(CqlSession session, String table, String column, String keyColumn, String rowsQuery,
-               Predicate<Row> counts, LongConsumer moved) {
+               @Nullable String flag, LongConsumer moved) {
         this.session = session;
         this.column = column;
         this.stored = session.prepare("SELECT " + column + " FROM " + table + " WHERE " + keyColumn + " = ?");
         this.rows = session.prepare(rowsQuery);
         this.add = session.prepare(
                 "UPDATE " + table + " SET " + column + " = " + column + " + ? WHERE " + keyColumn + " = ?");
-        this.counts = counts;
+        this.flag = flag;
         this.moved = moved;
     }
 
@@ -49,7 +49,7 @@ final class RowRecount implements CounterRecounts.Recount {
     public long counted(long id) {
         long counted = 0;
         for (Row row : session.execute(rows.bind(id))) {
-            if (counts.test(row)) {
+            if (flag == null || row.getBoolean(flag)) {
                 counted++;
             }
         }

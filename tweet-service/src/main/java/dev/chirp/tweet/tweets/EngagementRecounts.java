@@ -35,13 +35,13 @@ class EngagementRecounts {
     @Bean
     CounterRecounts.Recount likeCountRecount(CqlSession session, EngagementCache cache) {
         return CounterRecounts.ofRows(session, "tweet_counts", LIKES, "tweet_id",
-                "SELECT counted FROM likes_by_tweet WHERE tweet_id = ?", edge -> edge.getBoolean("counted"),
+                "SELECT counted FROM likes_by_tweet WHERE tweet_id = ?", "counted",
                 cache::countsChanged);
     }
 
     @Bean
     CounterRecounts.Recount replyCountRecount(CqlSession session, EngagementCache cache) {
         return CounterRecounts.ofRows(session, "tweet_counts", REPLIES, "tweet_id",
-                "SELECT tweet_id FROM replies_by_parent WHERE parent_id = ?", reply -> true, cache::countsChanged);
+                "SELECT tweet_id FROM replies_by_parent WHERE parent_id = ?", null, cache::countsChanged);
     }
 }

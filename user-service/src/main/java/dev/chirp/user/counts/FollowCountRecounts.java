@@ -29,14 +29,14 @@ class FollowCountRecounts {
     @Bean
     CounterRecounts.Recount followersRecount(CqlSession session) {
         return CounterRecounts.ofRows(session, "user_counts", FOLLOWERS, "user_id",
-                "SELECT counted FROM follow_edges WHERE followee_id = ?", edge -> edge.getBoolean("counted"),
+                "SELECT counted FROM follow_edges WHERE followee_id = ?", "counted",
                 userId -> { });
     }
 
     @Bean
     CounterRecounts.Recount followingRecount(CqlSession session) {
         return CounterRecounts.ofRows(session, "user_counts", FOLLOWING, "user_id",
-                "SELECT counted FROM follow_edges WHERE follower_id = ?", edge -> edge.getBoolean("counted"),
+                "SELECT counted FROM follow_edges WHERE follower_id = ?", "counted",
                 userId -> { });
     }
 }
