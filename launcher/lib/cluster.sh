@@ -138,18 +138,44 @@ cluster_port() { server_ports "$1" | cut -d' ' -f"${2:-1}"; }
 # jvm.options), so the others start once the seed is ready; a node whose data folder is new joins the ring, which
 # only one may do at a time, so it also waits for every node before it.
 start_cassandra_node() {
-  local name="$1" n before last
+  local name="$1" n before last new=0 attempt
   n="$(node_number "$name")"
+  [[ -d $(server_data "$name")/data ]] || new=1
   if ((n > 1)); then
     last=$((n - 1))
-    [[ -d $(server_data "$name")/data ]] && last=1
+    ((new)) || last=1
     for ((before = 1; before <= last; before++)); do
       log "$name starts once cassandra-$before is ready"
       wait_ready server_ready "$CHIRP_SERVER_TIMEOUT" "cassandra-$before" || die "cassandra-$before is not ready"
     done
   fi
-  cassandra_spawn "$name" "$(cluster_port "$name" 1)" "$(cluster_port "$name" 2)" "$(cluster_port "$name" 3)" \
-    "127.0.0.1:$(cluster_port cassandra-1 2)"
+  for attempt in 1 2 3; do
+    cassandra_spawn "$name" "$(cluster_port "$name" 1)" "$(cluster_port "$name" 2)" "$(cluster_port "$name" 3)" \
+      "127.0.0.1:$(cluster_port cassandra-1 2)"
+    ((n > 1)) || return 0
+    cassandra_node_lost_the_seed "$name" || return 0
+    ((attempt < 3)) || return 0
+    # The short ring delay makes a joining node give up as soon as its gossip with the seed lags, which a machine
+    # busy starting fifteen other servers sometimes makes it do (CI, once: "Unable to contact any seeds"). It exits
+    # at once; it is started again, from an empty folder when it was new (a half-done bootstrap is not resumed).
+    log "$name gave up on the seed (Unable to contact any seeds); starting it again (attempt $((attempt + 1)) of 3)"
+    rm -f "$(pid_file "$name")"
+    ((new)) && rm -rf "$(server_data "$name")"
+  done
+}
+
+# Waits until the node is ready or has exited; true when it exited because it could not reach the seed.
+cassandra_node_lost_the_seed() {
+  local name="$1" start=$SECONDS
+  while ((SECONDS - start < CHIRP_SERVER_TIMEOUT)); do
+    ready_cassandra_node "$name" && return 1
+    if ! is_running "$name"; then
+      grep -q 'Unable to contact any seeds' "$LOG_DIR/$name.log" 2>/dev/null
+      return
+    fi
+    sleep 1
+  done
+  return 1
 }
 
 ready_cassandra_node() {
