@@ -166,11 +166,18 @@ public class CounterRecounts implements SmartLifecycle {
                     continue;
                 }
                 Instant mine = now.plus(interval.dividedBy(2));
-                boolean claimed = session.execute(claimedUntil == null
-                        ? claimNew.bind(mine, recount.counter(), id)
-                        : claimExpired.bind(mine, recount.counter(), id, claimedUntil)).wasApplied();
-                if (claimed && recount(recount, id) == Outcome.MATCHED) {
-                    session.execute(delete.bind(recount.counter(), id, mine));
+                try {
+                    boolean claimed = session.execute(claimedUntil == null
+                            ? claimNew.bind(mine, recount.counter(), id)
+                            : claimExpired.bind(mine, recount.counter(), id, claimedUntil)).wasApplied();
+                    if (claimed && recount(recount, id) == Outcome.MATCHED) {
+                        session.execute(delete.bind(recount.counter(), id, mine));
+                    }
+                } catch (RuntimeException e) {
+                    // one target's rows or counter not answering now: the others still get their turn, and this
+                    // one stays listed (its claim runs out) for the next pass
+                    log.warn("Recounting {} {} failed; it stays on the list: {}", recount.counter(), id,
+                            e.toString());
                 }
             }
         }

@@ -39,6 +39,14 @@ public class CounterUpdates {
      */
     public static final Duration TIMEOUT = Duration.ofSeconds(3);
 
+    /**
+     * The bound while a node is suspected dead (the unlogged window is open: this driver lost its connections to a
+     * node, or a write timed out). A counter update then waits a third of the time for the leader replica that may
+     * be the dead node: well above a counter update's usual few milliseconds, so a slow leader that is alive still
+     * answers, and a follow that met the dead one still answers within a client's patience.
+     */
+    static final Duration TIMEOUT_WHILE_SUSPECT = Duration.ofSeconds(1);
+
     private final Consumer<List<CounterRecounts.Key>> recounts;
     private final LoggedBatches.BatchlogFallback fallback;
 
@@ -48,9 +56,9 @@ public class CounterUpdates {
         this.fallback = fallback;
     }
 
-    /** {@code update} with the counter bound. */
-    public static <S extends Statement<S>> S bounded(S update) {
-        return update.setTimeout(TIMEOUT);
+    /** {@code update} with the counter bound: {@link #TIMEOUT}, or less while a node is suspected dead. */
+    public <S extends Statement<S>> S bounded(S update) {
+        return update.setTimeout(fallback.isOpen() ? TIMEOUT_WHILE_SUSPECT : TIMEOUT);
     }
 
     /**

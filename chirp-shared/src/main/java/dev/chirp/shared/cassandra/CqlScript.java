@@ -22,6 +22,16 @@ public final class CqlScript {
 
     /** A column that an {@code ALTER TABLE t ADD c type} statement adds. */
     public record AddedColumn(String table, String column) {
+
+        /**
+         * Whether Cassandra refused the statement because the column is there already: another instance added it
+         * meanwhile, through a node that the check before had not asked (a fresh ring in CI, where two instances
+         * start together). That is the statement's purpose done, not a failure.
+         */
+        public boolean isAlreadyThere(Throwable refusal) {
+            return String.valueOf(refusal.getMessage()).toLowerCase(Locale.ROOT)
+                    .contains("column with name '" + column + "' already exists");
+        }
     }
 
     private CqlScript() {

@@ -49,7 +49,8 @@ public class KeyspaceSessionConfiguration {
 
     @Bean(destroyMethod = "close")
     CqlSession cassandraSession(ObjectProvider<CqlSessionBuilder> builders, KeyspaceProperties properties,
-                                ResourceLoader resources) throws IOException {
+                                ResourceLoader resources, LoggedBatches.BatchlogFallback fallback)
+            throws IOException {
         String keyspace = properties.keyspace();
         if (!KEYSPACE_NAME.matcher(keyspace).matches()) {
             throw new IllegalArgumentException("chirp.cassandra.keyspace is not a keyspace name: " + keyspace);
@@ -66,9 +67,7 @@ public class KeyspaceSessionConfiguration {
                     try {
                         execute(bootstrap, statement, keyspace);
                     } catch (InvalidQueryException e) {
-                        // Another instance added the column meanwhile, through a node the check above did not ask
-                        // (CI, a fresh ring: "Column with name 'counted' already exists" stopped tweet-service).
-                        if (added.isEmpty() || !String.valueOf(e.getMessage()).contains("already exists")) {
+                        if (added.filter(column -> column.isAlreadyThere(e)).isEmpty()) {
                             throw e;
                         }
                         log.info("Column {}.{} was added by another instance", added.get().table(),
@@ -79,7 +78,7 @@ public class KeyspaceSessionConfiguration {
             awaitSchemaAgreement(bootstrap);
         }
         log.info("Cassandra keyspace {} is ready", keyspace);
-        return builders.getObject().withKeyspace(keyspace).build();
+        return builders.getObject().withKeyspace(keyspace).addNodeStateListener(new NodeDownSignal(fallback)).build();
     }
 
     @Bean

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * A counter update that times out opens the same window ({@link CounterUpdates}): Cassandra sends it through a
  * leader replica picked at random among those it believes alive, so it is the other write that meets an unconvicted
  * dead node, and a follow or like that met both waited 3 s for its counter and 2 s more for its batchlog, past a
- * client's 5 s.
+ * client's 5 s. And so does this driver losing every connection to a node ({@link NodeDownSignal}), which on a crash
+ * comes at once, before any write has had to wait.
  */
 public class LoggedBatches {
 

@@ -59,7 +59,7 @@ final class RowRecount implements CounterRecounts.Recount {
     @Override
     public void add(long id, long delta) {
         try {
-            session.execute(CounterUpdates.bounded(add.bind(delta, id)));
+            session.execute(add.bind(delta, id).setTimeout(CounterUpdates.TIMEOUT));
         } finally {
             // a failed update may still have been applied
             moved.accept(id);

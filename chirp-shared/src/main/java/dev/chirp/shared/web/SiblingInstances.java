@@ -5,7 +5,11 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -28,8 +32,10 @@ import org.springframework.web.util.UriComponentsBuilder;
  * status, a dropped connection, a read timeout) is the caller's answer, because the call may have had its effect.
  *
  * <p>One URL, today's default and on Kubernetes (where a Service fronts all pods), changes nothing. The instances
- * are a fixed list from configuration: no discovery, no health checks; a dead instance costs each call that picks
- * it one refused connection, which on the same host is well under a millisecond.
+ * are a fixed list from configuration, with no registry; with two or more, each one's readiness is polled
+ * ({@link InstanceReadiness}) and calls go first to those that last said they were ready, so that a restarted
+ * instance takes calls only once it is ready, and a growing share of them as it warms up, and a dead one costs no
+ * refused connection after a second.
  */
 public final class SiblingInstances implements ClientHttpRequestInterceptor {
 
@@ -43,11 +49,21 @@ public final class SiblingInstances implements ClientHttpRequestInterceptor {
      */
     static final TimeValue IDLE_CONNECTION_LIFETIME = TimeValue.ofSeconds(20);
 
+    private final InstanceReadiness readiness;
     private final List<URI> instances;
     private final AtomicInteger next = new AtomicInteger();
 
     /** @param instances base URLs ({@code http://host:port}) of the service's instances, at least one */
     public SiblingInstances(List<URI> instances) {
+        this(InstanceReadiness.of(checked(instances)));
+    }
+
+    SiblingInstances(InstanceReadiness readiness) {
+        this.readiness = readiness;
+        this.instances = checked(readiness.instances());
+    }
+
+    private static List<URI> checked(List<URI> instances) {
         if (instances.isEmpty()) {
             throw new IllegalArgumentException("a service needs at least one instance URL");
         }
@@ -56,7 +72,7 @@ public final class SiblingInstances implements ClientHttpRequestInterceptor {
                 throw new IllegalArgumentException("not a base URL of an instance: " + instance);
             }
         }
-        this.instances = List.copyOf(instances);
+        return List.copyOf(instances);
     }
 
     /**
@@ -88,10 +104,9 @@ public final class SiblingInstances implements ClientHttpRequestInterceptor {
     @Override
     public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
             throws IOException {
-        int first = Math.floorMod(next.getAndIncrement(), instances.size());
         IOException refused = null;
-        for (int attempt = 0; attempt < instances.size(); attempt++) {
-            URI target = on(instances.get((first + attempt) % instances.size()), request.getURI());
+        for (URI instance : inTurn()) {
+            URI target = on(instance, request.getURI());
             try {
                 return execution.execute(new HttpRequestWrapper(request) {
                     @Override
@@ -110,6 +125,22 @@ public final class SiblingInstances implements ClientHttpRequestInterceptor {
             }
         }
         throw refused;
+    }
+
+    /**
+     * The instances this call may try, in order: from the next one in turn, best {@linkplain InstanceReadiness#rank
+     * ranked} first; the others stay as a last resort for a call that found every better one refusing.
+     */
+    List<URI> inTurn() {
+        int first = Math.floorMod(next.getAndIncrement(), instances.size());
+        List<URI> order = new ArrayList<>(instances.size());
+        for (int i = 0; i < instances.size(); i++) {
+            order.add(instances.get((first + i) % instances.size()));
+        }
+        Map<URI, InstanceReadiness.Rank> ranks = new HashMap<>();
+        order.forEach(instance -> ranks.put(instance, readiness.rank(instance)));
+        order.sort(Comparator.comparing(ranks::get));
+        return order;
     }
 
     /** Refused or timed out while connecting (Apache's, the JDK client's and {@code HttpURLConnection}'s refusal). */

@@ -82,10 +82,16 @@ class CounterUpdatesTest {
     }
 
     @Test
-    void anUpdateIsBoundedBelowTheRequestTimeout() {
-        SimpleStatement update = CounterUpdates.bounded(
-                SimpleStatement.newInstance("UPDATE c SET n = n + 1 WHERE id = 1"));
-        assertThat(update.getTimeout()).isEqualTo(CounterUpdates.TIMEOUT);
+    void anUpdateIsBoundedBelowTheRequestTimeoutAndShorterWhileANodeIsSuspect() {
+        SimpleStatement statement = SimpleStatement.newInstance("UPDATE c SET n = n + 1 WHERE id = 1");
+        assertThat(updates.bounded(statement).getTimeout()).isEqualTo(CounterUpdates.TIMEOUT);
         assertThat(CounterUpdates.TIMEOUT).isLessThan(Duration.ofSeconds(5));
+
+        fallback.open();
+        assertThat(updates.bounded(statement).getTimeout()).isEqualTo(CounterUpdates.TIMEOUT_WHILE_SUSPECT)
+                .isLessThan(CounterUpdates.TIMEOUT);
+
+        now.addAndGet(Duration.ofSeconds(21).toNanos());
+        assertThat(updates.bounded(statement).getTimeout()).isEqualTo(CounterUpdates.TIMEOUT);
     }
 }

@@ -39,6 +39,18 @@ class CqlScriptTest {
     }
 
     @Test
+    void aColumnAnotherInstanceAddedMeanwhileIsTheStatementDone() {
+        CqlScript.AddedColumn counted = new CqlScript.AddedColumn("follow_edges", "counted");
+        // Cassandra's answer when the column is there (seen in CI on a fresh three-node ring)
+        assertThat(counted.isAlreadyThere(new IllegalStateException("Column with name 'counted' already exists")))
+                .isTrue();
+        assertThat(counted.isAlreadyThere(new IllegalStateException("Column with name 'other' already exists")))
+                .isFalse();
+        assertThat(counted.isAlreadyThere(new IllegalStateException("Table follow_edges does not exist"))).isFalse();
+        assertThat(counted.isAlreadyThere(new IllegalStateException((String) null))).isFalse();
+    }
+
+    @Test
     void aCreatedTableGetsTheSameIdFromEveryInstance() {
         String id = CqlScript.tableId("chirp_tweet", "tweets_by_id").toString();
 

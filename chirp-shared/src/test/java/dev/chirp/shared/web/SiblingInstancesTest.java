@@ -12,6 +12,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -109,8 +110,60 @@ class SiblingInstancesTest {
         assertThat(SiblingInstances.neverConnected(new IOException("connection reset"))).isFalse();
     }
 
+    @Test
+    void callsGoToTheReadyInstancesWhileAnotherIsNot() {
+        InstanceReadiness readiness = InstanceReadiness.unprobed(List.of(first.uri(), second.uri()));
+        RestClient client = clientOf(readiness);
+        readiness.record(second.uri(), InstanceReadiness.Answer.NOT_READY);
+        for (int i = 0; i < 4; i++) {
+            client.get().uri("/internal/things").retrieve().toBodilessEntity();
+        }
+        assertThat(first.received).hasSize(4);
+        assertThat(second.received).isEmpty();
+
+        readiness.record(second.uri(), InstanceReadiness.Answer.READY);
+        for (int i = 0; i < 4; i++) {
+            client.get().uri("/internal/things").retrieve().toBodilessEntity();
+        }
+        assertThat(second.received).hasSize(2);
+    }
+
+    @Test
+    void aRestartedInstanceGetsOnlyItsShareWhileItWarmsUp() {
+        AtomicLong now = new AtomicLong();
+        InstanceReadiness readiness = InstanceReadiness.unprobed(List.of(first.uri(), second.uri()), now::get,
+                () -> 0.5);
+        RestClient client = clientOf(readiness);
+        readiness.record(second.uri(), InstanceReadiness.Answer.NOT_READY);
+        readiness.record(second.uri(), InstanceReadiness.Answer.READY);
+        for (int i = 0; i < 4; i++) {
+            client.get().uri("/internal/things").retrieve().toBodilessEntity();
+        }
+        assertThat(second.received).isEmpty(); // a draw of 0.5 is outside its first tenth
+
+        now.addAndGet(InstanceReadiness.SLOW_START.toNanos());
+        for (int i = 0; i < 4; i++) {
+            client.get().uri("/internal/things").retrieve().toBodilessEntity();
+        }
+        assertThat(second.received).hasSize(2);
+    }
+
+    @Test
+    void anInstanceNotReadyIsTheLastResortWhenTheReadyOneRefuses() {
+        InstanceReadiness readiness = InstanceReadiness.unprobed(List.of(first.uri(), second.uri()));
+        RestClient client = clientOf(readiness);
+        readiness.record(second.uri(), InstanceReadiness.Answer.NOT_READY);
+        first.server.stop(0);
+        client.post().uri("/internal/things").body("{}").retrieve().toBodilessEntity();
+        assertThat(second.received).containsExactly("POST /internal/things");
+    }
+
     private static RestClient clientOf(URI... instances) {
-        return new SiblingInstances(List.of(instances))
+        return clientOf(InstanceReadiness.unprobed(List.of(instances)));
+    }
+
+    private static RestClient clientOf(InstanceReadiness readiness) {
+        return new SiblingInstances(readiness)
                 .applyTo(RestClient.builder(), Duration.ofSeconds(1), Duration.ofSeconds(5))
                 .build();
     }

@@ -54,15 +54,20 @@ final class SecondAttemptElsewhere extends DelegatingServiceInstanceListSupplier
 
     /**
      * Every service's load-balancer context (not the application's: hence no {@code @Configuration}, so component
-     * scanning leaves it alone): the configured instances, from the simple discovery client, through this filter.
+     * scanning leaves it alone): the configured instances, from the simple discovery client, through this filter and
+     * then {@link ReadyInstancesFirst}.
      */
     static class PerService {
 
         @Bean
-        ServiceInstanceListSupplier instancesForThisAttempt(ConfigurableApplicationContext context) {
+        ServiceInstanceListSupplier instancesForThisAttempt(ConfigurableApplicationContext context,
+                ReadyInstancesFirst.OfEachService readiness) {
+            // elsewhere first, then the ready ones among the rest: a second attempt never goes back to the first
             return ServiceInstanceListSupplier.builder()
                     .withDiscoveryClient()
                     .with((ignored, delegate) -> new SecondAttemptElsewhere(delegate))
+                    .with((ignored, delegate) -> new ReadyInstancesFirst(delegate,
+                            readiness.of(delegate.getServiceId())))
                     .build(context);
         }
     }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.chirp.shared.web.InstanceReadiness;
 import org.springframework.cloud.client.discovery.simple.InstanceProperties;
 import org.springframework.cloud.client.discovery.simple.reactive.SimpleReactiveDiscoveryProperties;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
@@ -14,8 +15,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The instances of each service, as Spring Cloud's simple discovery client knows them: the routes name a service
  * ({@code lb://tweet-service}) and Spring Cloud LoadBalancer takes its instances in turn (round robin). The list is
- * {@link UpstreamProperties}' and fixed: no registry, no health checks; an instance that is down costs the request
- * that picks it one refused connection, after which the route sends it on to another one ({@link PublicRoutes},
+ * {@link UpstreamProperties}' and fixed, with no registry; requests go to the instances that say they are ready
+ * ({@link ReadyInstancesFirst}), and one whose connection is refused goes on to another ({@link PublicRoutes},
  * {@link SecondAttemptElsewhere}).
  * This bean replaces the one bound to {@code spring.cloud.discovery.client.simple}, so the instances have a single
  * source: Chirp's own setting, with its environment variable per service.
@@ -27,14 +28,30 @@ class ServiceInstances {
     @Bean
     SimpleReactiveDiscoveryProperties instancesOfEachService(UpstreamProperties services) {
         Map<String, List<InstanceProperties>> instances = new LinkedHashMap<>();
-        instances.put(id("user"), instances(services.user()));
-        instances.put(id("tweet"), instances(services.tweet()));
-        instances.put(id("timeline"), instances(services.timeline()));
-        instances.put(id("search"), instances(services.search()));
-        instances.put(id("media"), instances(services.media()));
+        byService(services).forEach((service, uris) -> instances.put(service, instances(uris)));
         SimpleReactiveDiscoveryProperties discovery = new SimpleReactiveDiscoveryProperties();
         discovery.setInstances(instances);
         return discovery;
+    }
+
+    /** Each instance's readiness, polled when a service has two or more ({@link ReadyInstancesFirst}). */
+    @Bean
+    ReadyInstancesFirst.OfEachService readinessOfEachService(UpstreamProperties services) {
+        Map<String, InstanceReadiness> readiness = new LinkedHashMap<>();
+        byService(services).forEach((service, uris) -> readiness.put(service, InstanceReadiness.of(
+                instances(uris).stream().map(instance -> ReadyInstancesFirst.baseUrl(
+                        instance.getHost(), instance.getPort(), instance.isSecure())).toList())));
+        return new ReadyInstancesFirst.OfEachService(readiness);
+    }
+
+    private static Map<String, List<URI>> byService(UpstreamProperties services) {
+        Map<String, List<URI>> byService = new LinkedHashMap<>();
+        byService.put(id("user"), services.user());
+        byService.put(id("tweet"), services.tweet());
+        byService.put(id("timeline"), services.timeline());
+        byService.put(id("search"), services.search());
+        byService.put(id("media"), services.media());
+        return byService;
     }
 
     /** The route URI of {@code service} ({@code tweet}): whichever of its instances the load balancer picks. */

@@ -15,7 +15,7 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * One instance of a Chirp service, stood in for on 127.0.0.1 by the JDK's HTTP server, for tests of balancing
  * across instances: it answers 200 and a JSON naming itself, or as told ({@link Answer}), keeps what it received,
- * and can be stopped, after which its port refuses connections.
+ * says it is ready when asked, and can be stopped, after which its port refuses connections.
  *
  * <p>Every answer closes its connection: a caller then never holds a pooled connection to an instance that was
  * stopped since, whose use would fail after the request was sent rather than at connect.
@@ -32,6 +32,9 @@ public final class StubInstance implements AutoCloseable {
         DROP
     }
 
+    /** Where callers with two or more instances poll each one (chirp-shared's InstanceReadiness). */
+    static final String READINESS = "/actuator/health/readiness";
+
     private final String name;
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -47,6 +50,7 @@ public final class StubInstance implements AutoCloseable {
         }
         server.setExecutor(threads);
         server.createContext("/", this::handle);
+        server.createContext(READINESS, this::ready);
         server.start();
     }
 
@@ -63,7 +67,10 @@ public final class StubInstance implements AutoCloseable {
         return this;
     }
 
-    /** What reached this instance, as {@code "<method> <path>"}, e.g. {@code "POST /api/v1/tweets"}. */
+    /**
+     * What reached this instance, as {@code "<method> <path>"}, e.g. {@code "POST /api/v1/tweets"}; not the readiness
+     * probes, which it answers 200 for as long as it runs, whatever it answers to the rest.
+     */
     public List<String> received() {
         return List.copyOf(received);
     }
@@ -77,6 +84,13 @@ public final class StubInstance implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    private void ready(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            exchange.getResponseHeaders().set("Connection", "close");
+            exchange.sendResponseHeaders(200, -1);
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {

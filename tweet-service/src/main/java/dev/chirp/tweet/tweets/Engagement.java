@@ -49,7 +49,7 @@ public class Engagement {
      */
     public void addLikes(long tweetId, long delta) {
         try {
-            counterUpdates.apply(() -> session.execute(CounterUpdates.bounded(addLikes.bind(delta, tweetId))),
+            counterUpdates.apply(() -> session.execute(counterUpdates.bounded(addLikes.bind(delta, tweetId))),
                     EngagementRecounts.likes(tweetId));
         } finally {
             // a counter update that failed may still have been applied
@@ -60,7 +60,7 @@ public class Engagement {
     /** Moves the reply count after a reply was written or deleted; as {@link #addLikes}, it never fails the change. */
     public void addReplies(long tweetId, long delta) {
         try {
-            counterUpdates.apply(() -> session.execute(CounterUpdates.bounded(addReplies.bind(delta, tweetId))),
+            counterUpdates.apply(() -> session.execute(counterUpdates.bounded(addReplies.bind(delta, tweetId))),
                     EngagementRecounts.replies(tweetId));
         } finally {
             cache.countsChanged(tweetId);

@@ -45,7 +45,7 @@ public class UserCounts {
      * goes on ({@link CounterUpdates}).
      */
     public void addFollow(long followerId, long followeeId, long delta) {
-        counterUpdates.apply(() -> session.execute(CounterUpdates.bounded(BatchStatement.builder(BatchType.COUNTER)
+        counterUpdates.apply(() -> session.execute(counterUpdates.bounded(BatchStatement.builder(BatchType.COUNTER)
                         .addStatement(addFollowers.bind(delta, followeeId))
                         .addStatement(addFollowing.bind(delta, followerId))
                         .build())),
@@ -58,7 +58,7 @@ public class UserCounts {
      * again either (its effect is already claimed).
      */
     public void addTweets(long userId, long delta) {
-        counterUpdates.apply(() -> session.execute(CounterUpdates.bounded(addTweets.bind(delta, userId))));
+        counterUpdates.apply(() -> session.execute(counterUpdates.bounded(addTweets.bind(delta, userId))));
     }
 
     public Counts of(long userId) {
