@@ -63,6 +63,7 @@ EXTERNAL_NAMES = {
     "NetworkPolicy", "ConfigMap", "SecureRandom", "ThreadLocalRandom", "DriverTimeoutException", "Clock", "Instant", "String", "Long", "Normalizer",
     "NimbusReactiveJwtDecoder", "JwtDecoder", "RestClient", "WebClient", "ReactiveStringRedisTemplate",
     "StringRedisTemplate", "KafkaListener", "RedisScript", "MeterRegistry", "HttpClient", "HttpURLConnection", "MimeHeaders",
+    "DefaultBatchStatement",
 }
 
 FENCE = re.compile(r"^\s*(```|~~~)")

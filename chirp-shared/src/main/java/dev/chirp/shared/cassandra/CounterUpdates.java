@@ -2,9 +2,13 @@ package dev.chirp.shared.cassandra;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
+import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
 import dev.chirp.shared.error.DependencyFailures;
@@ -56,9 +60,38 @@ public class CounterUpdates {
         this.fallback = fallback;
     }
 
-    /** {@code update} with the counter bound: {@link #TIMEOUT}, or less while a node is suspected dead. */
+    /**
+     * {@code update} with the counter bound: {@link #TIMEOUT}, or less while a node is suspected dead. Not a batch:
+     * the driver (4.19.3) ignores a batch's own timeout ({@code DefaultBatchStatement.getTimeout()} answers null
+     * whatever was set), so a counter batch waited the session's 5 s, which made every follow that met a dead
+     * counter leader go past a client's patience; {@link #executeTogether} updates several counters at once instead.
+     */
     public <S extends Statement<S>> S bounded(S update) {
+        if (update instanceof BatchStatement) {
+            throw new IllegalArgumentException("a batch's own timeout is ignored by the driver: update each counter "
+                    + "with a statement of its own (executeTogether)");
+        }
         return update.setTimeout(fallback.isOpen() ? TIMEOUT_WHILE_SUSPECT : TIMEOUT);
+    }
+
+    /**
+     * Runs {@code updates} (counter updates, each {@link #bounded} here) at the same time and waits for all of them:
+     * together they take as long as the slowest, as a counter batch would (which is not atomic either). The first
+     * failure is thrown once all have finished, for {@link #apply} to judge.
+     */
+    public void executeTogether(CqlSession session, Statement<?>... updates) {
+        CompletableFuture<?>[] running = new CompletableFuture<?>[updates.length];
+        for (int i = 0; i < updates.length; i++) {
+            running[i] = session.executeAsync(bounded((Statement) updates[i])).toCompletableFuture();
+        }
+        try {
+            CompletableFuture.allOf(running).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /**

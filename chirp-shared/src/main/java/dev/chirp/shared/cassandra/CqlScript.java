@@ -2,9 +2,13 @@ package dev.chirp.shared.cassandra;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,6 +22,8 @@ public final class CqlScript {
     private static final Pattern CREATE_TABLE = Pattern.compile(
             "CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(?:\\w+\\.)?(\\w+)\\s*\\(", Pattern.CASE_INSENSITIVE);
     private static final Pattern WITH = Pattern.compile("\\bWITH\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CREATE_INDEX = Pattern.compile(
+            "CREATE\\s+(?:CUSTOM\\s+)?INDEX\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\\w+)\\s+ON\\s", Pattern.CASE_INSENSITIVE);
     private static final Pattern COMMENT = Pattern.compile("(--|//)[^\\n]*");
 
     /** A column that an {@code ALTER TABLE t ADD c type} statement adds. */
@@ -34,7 +40,52 @@ public final class CqlScript {
         }
     }
 
+    /**
+     * What a schema script makes, by name: the tables it creates, the columns it adds and the indexes it creates
+     * (lower case, as Cassandra's {@code system_schema} lists unquoted names). A statement prepared against a node that
+     * lacks one of them fails.
+     */
+    public record Made(Set<String> tables, Set<AddedColumn> columns, Set<String> indexes) {
+
+        public boolean isEmpty() {
+            return tables.isEmpty() && columns.isEmpty() && indexes.isEmpty();
+        }
+
+        /** What is made of these, given what a node lists: its tables and their columns, and its indexes. */
+        public List<String> missingFrom(Map<String, Set<String>> columnsByTable, Set<String> nodeIndexes) {
+            List<String> missing = new ArrayList<>();
+            tables.stream().filter(table -> !columnsByTable.containsKey(table)).sorted()
+                    .forEach(table -> missing.add("table " + table));
+            columns.stream().filter(added -> !columnsByTable.getOrDefault(added.table(), Set.of())
+                    .contains(added.column())).forEach(added -> missing.add("column " + added.table() + "."
+                    + added.column()));
+            indexes.stream().filter(index -> !nodeIndexes.contains(index)).sorted()
+                    .forEach(index -> missing.add("index " + index));
+            return missing;
+        }
+    }
+
     private CqlScript() {
+    }
+
+    /** What {@code statements} (a script's, from {@link #statements}) make. */
+    public static Made made(List<String> statements) {
+        Set<String> tables = new TreeSet<>();
+        Set<AddedColumn> columns = new LinkedHashSet<>();
+        Set<String> indexes = new TreeSet<>();
+        for (String statement : statements) {
+            String stripped = COMMENT.matcher(statement).replaceAll("").strip();
+            Matcher table = CREATE_TABLE.matcher(stripped);
+            if (table.lookingAt()) {
+                tables.add(table.group(1).toLowerCase(Locale.ROOT));
+            }
+            Matcher index = CREATE_INDEX.matcher(stripped);
+            if (index.lookingAt()) {
+                indexes.add(index.group(1).toLowerCase(Locale.ROOT));
+            }
+            addedColumn(stripped).ifPresent(columns::add);
+        }
+        return new Made(tables, columns, indexes);
     }
 
     public static List<String> statements(String script) {

@@ -4,14 +4,22 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.CqlIdentifier;
+import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.metadata.Node;
+import com.datastax.oss.driver.api.core.metadata.NodeState;
 import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -46,6 +54,9 @@ public class KeyspaceSessionConfiguration {
     private static final Duration UNKNOWN_SCHEMA_PAUSE = Duration.ofSeconds(1);
     /** How many times the driver's agreement wait (10 s each) is asked for before the service prepares statements. */
     private static final int SCHEMA_AGREEMENT_ATTEMPTS = 6;
+    /** How many times, a second apart, each node is asked whether it has every table, column and index yet. */
+    private static final int SCHEMA_ON_NODES_ATTEMPTS = 60;
+    private static final Duration SCHEMA_ON_NODES_PAUSE = Duration.ofSeconds(1);
 
     @Bean(destroyMethod = "close")
     CqlSession cassandraSession(ObjectProvider<CqlSessionBuilder> builders, KeyspaceProperties properties,
@@ -138,6 +149,10 @@ public class KeyspaceSessionConfiguration {
         if (!session.checkSchemaAgreement()) {
             log.warn("Cassandra nodes still disagree on the schema after {}", cql.lines().findFirst().orElse(cql));
         }
+        CqlScript.Made made = CqlScript.made(List.of(cql));
+        if (target != null && !made.isEmpty()) {
+            awaitSchemaOnEveryNode(session, target, made);
+        }
     }
 
     /**
@@ -156,6 +171,54 @@ public class KeyspaceSessionConfiguration {
                     SCHEMA_AGREEMENT_ATTEMPTS);
         }
         log.warn("Cassandra nodes still disagree on the schema; the service starts anyway");
+    }
+
+    /**
+     * Waits, up to {@code SCHEMA_ON_NODES_ATTEMPTS} seconds, until every node that is up lists each table, column and
+     * index a DDL statement made, asking each node itself ({@code system_schema} is each node's own). The driver's
+     * agreement check is not enough: it compares the schema versions that its control node's {@code system.peers}
+     * holds, which is that node's belief about the others; in {@code ./chirp up --cluster} on a fresh ring
+     * media-service's first prepare still met a node without its table ("table media_by_id does not exist") after the
+     * driver had found the nodes agreeing, and so did user-service's with the outbox table. Past the bound it goes on, and the prepare that fails says which table.
+     */
+    private static void awaitSchemaOnEveryNode(CqlSession session, String keyspace, CqlScript.Made made) {
+        for (int attempt = 1; attempt <= SCHEMA_ON_NODES_ATTEMPTS; attempt++) {
+            List<String> lagging = new ArrayList<>();
+            for (Node node : session.getMetadata().getNodes().values()) {
+                if (node.getState() != NodeState.UP) {
+                    continue;
+                }
+                try {
+                    Map<String, Set<String>> columns = new HashMap<>();
+                    for (Row row : session.execute(SimpleStatement.newInstance(
+                            "SELECT table_name, column_name FROM system_schema.columns WHERE keyspace_name = ?",
+                            keyspace).setNode(node))) {
+                        columns.computeIfAbsent(row.getString(0), table -> new HashSet<>()).add(row.getString(1));
+                    }
+                    Set<String> indexes = new HashSet<>();
+                    for (Row row : session.execute(SimpleStatement.newInstance(
+                            "SELECT index_name FROM system_schema.indexes WHERE keyspace_name = ?", keyspace)
+                            .setNode(node))) {
+                        indexes.add(row.getString(0));
+                    }
+                    List<String> missing = made.missingFrom(columns, indexes);
+                    if (!missing.isEmpty()) {
+                        lagging.add(node.getEndPoint() + " lacks " + missing);
+                    }
+                } catch (RuntimeException e) {
+                    lagging.add(node.getEndPoint() + " did not answer (" + e.getMessage() + ")");
+                }
+            }
+            if (lagging.isEmpty()) {
+                return;
+            }
+            if (attempt == 1 || attempt % 10 == 0) {
+                log.info("Waiting for the schema to reach every Cassandra node: {}", lagging);
+            }
+            pause(SCHEMA_ON_NODES_PAUSE);
+        }
+        log.warn("Not every Cassandra node has the schema after {} s; the service starts anyway",
+                SCHEMA_ON_NODES_ATTEMPTS);
     }
 
     /**

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.servererrors.DefaultWriteType;
 import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
@@ -93,5 +95,14 @@ class CounterUpdatesTest {
 
         now.addAndGet(Duration.ofSeconds(21).toNanos());
         assertThat(updates.bounded(statement).getTimeout()).isEqualTo(CounterUpdates.TIMEOUT);
+    }
+
+    @Test
+    void aBatchIsRefusedBecauseTheDriverIgnoresItsTimeout() {
+        BatchStatement batch = BatchStatement.builder(BatchType.COUNTER)
+                .addStatement(SimpleStatement.newInstance("UPDATE c SET n = n + 1 WHERE id = 1")).build();
+        // the reason, as the driver has it: whatever timeout a batch is given, it answers none
+        assertThat(batch.setTimeout(Duration.ofSeconds(1)).getTimeout()).isNull();
+        assertThatThrownBy(() -> updates.bounded(batch)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,5 +1,8 @@
 package dev.chirp.shared.cassandra;
 
+import java.util.Map;
+import java.util.Set;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +39,27 @@ class CqlScriptTest {
                 .contains(new CqlScript.AddedColumn("likes_by_tweet", "counted"));
         assertThat(CqlScript.addedColumn("CREATE TABLE IF NOT EXISTS a (id bigint PRIMARY KEY)")).isEmpty();
         assertThat(CqlScript.addedColumn("ALTER TABLE a WITH gc_grace_seconds = 10")).isEmpty();
+    }
+
+    @Test
+    void knowsWhatAScriptMakesAndWhatANodeLacksOfIt() {
+        CqlScript.Made made = CqlScript.made(CqlScript.statements("""
+                -- the edges
+                CREATE TABLE IF NOT EXISTS Follow_Edges (a bigint PRIMARY KEY, b bigint);
+                ALTER TABLE follow_edges ADD counted boolean;
+                CREATE INDEX IF NOT EXISTS follow_edges_b ON follow_edges (b) USING 'sai';
+                CREATE CUSTOM INDEX other ON follow_edges (a) USING 'StorageAttachedIndex';
+                CREATE TABLE counts (id bigint PRIMARY KEY, n counter);
+                """));
+        assertThat(made.tables()).containsExactly("counts", "follow_edges");
+        assertThat(made.columns()).containsExactly(new CqlScript.AddedColumn("follow_edges", "counted"));
+        assertThat(made.indexes()).containsExactly("follow_edges_b", "other");
+
+        Map<String, Set<String>> everything = Map.of("follow_edges", Set.of("a", "b", "counted"),
+                "counts", Set.of("id", "n"));
+        assertThat(made.missingFrom(everything, Set.of("follow_edges_b", "other"))).isEmpty();
+        assertThat(made.missingFrom(Map.of("follow_edges", Set.of("a", "b")), Set.of("other")))
+                .containsExactly("table counts", "column follow_edges.counted", "index follow_edges_b");
     }
 
     @Test

@@ -7,8 +7,6 @@ import java.util.concurrent.CompletionStage;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
-import com.datastax.oss.driver.api.core.cql.BatchStatement;
-import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.chirp.shared.cassandra.CounterUpdates;
@@ -45,10 +43,8 @@ public class UserCounts {
      * goes on ({@link CounterUpdates}).
      */
     public void addFollow(long followerId, long followeeId, long delta) {
-        counterUpdates.apply(() -> session.execute(counterUpdates.bounded(BatchStatement.builder(BatchType.COUNTER)
-                        .addStatement(addFollowers.bind(delta, followeeId))
-                        .addStatement(addFollowing.bind(delta, followerId))
-                        .build())),
+        counterUpdates.apply(() -> counterUpdates.executeTogether(session,
+                        addFollowers.bind(delta, followeeId), addFollowing.bind(delta, followerId)),
                 FollowCountRecounts.followers(followeeId), FollowCountRecounts.following(followerId));
     }
 
