@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -49,19 +48,6 @@ public final class CqlScript {
 
         public boolean isEmpty() {
             return tables.isEmpty() && columns.isEmpty() && indexes.isEmpty();
-        }
-
-        /** What is made of these, given what a node lists: its tables and their columns, and its indexes. */
-        public List<String> missingFrom(Map<String, Set<String>> columnsByTable, Set<String> nodeIndexes) {
-            List<String> missing = new ArrayList<>();
-            tables.stream().filter(table -> !columnsByTable.containsKey(table)).sorted()
-                    .forEach(table -> missing.add("table " + table));
-            columns.stream().filter(added -> !columnsByTable.getOrDefault(added.table(), Set.of())
-                    .contains(added.column())).forEach(added -> missing.add("column " + added.table() + "."
-                    + added.column()));
-            indexes.stream().filter(index -> !nodeIndexes.contains(index)).sorted()
-                    .forEach(index -> missing.add("index " + index));
-            return missing;
         }
     }
 

@@ -5,16 +5,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
@@ -174,12 +173,16 @@ public class KeyspaceSessionConfiguration {
     }
 
     /**
-     * Waits, up to {@code SCHEMA_ON_NODES_ATTEMPTS} seconds, until every node that is up lists each table, column and
-     * index a DDL statement made, asking each node itself ({@code system_schema} is each node's own). The driver's
-     * agreement check is not enough: it compares the schema versions that its control node's {@code system.peers}
-     * holds, which is that node's belief about the others; in {@code ./chirp up --cluster} on a fresh ring
-     * media-service's first prepare still met a node without its table ("table media_by_id does not exist") after the
-     * driver had found the nodes agreeing, and so did user-service's with the outbox table. Past the bound it goes on, and the prepare that fails says which table.
+     * Waits, up to {@code SCHEMA_ON_NODES_ATTEMPTS} seconds, until every node that is up can serve each table and
+     * column a DDL statement made, and lists each index it made, asking each node itself. The driver's agreement
+     * check is not enough: it compares the schema versions that its control node's {@code system.peers} holds, which
+     * is that node's belief about the others; in {@code ./chirp up --cluster} on a fresh ring media-service's first
+     * prepare still met a node without its table ("table media_by_id does not exist") after the driver had found the
+     * nodes agreeing, and so did user-service's with the outbox table. Nor is a node's own {@code system_schema}: a
+     * starved node listed {@code counter_recounts} there while a prepare on it still failed, as a node writes those
+     * rows before it applies the change to the schema it serves. So a table and a column are asked for as a prepare
+     * would ({@code SELECT column FROM table LIMIT 1} on that node); an index, which no query can name, in
+     * {@code system_schema}. Past the bound it goes on, and the prepare that fails says which table.
      */
     private static void awaitSchemaOnEveryNode(CqlSession session, String keyspace, CqlScript.Made made) {
         for (int attempt = 1; attempt <= SCHEMA_ON_NODES_ATTEMPTS; attempt++) {
@@ -188,25 +191,9 @@ public class KeyspaceSessionConfiguration {
                 if (node.getState() != NodeState.UP) {
                     continue;
                 }
-                try {
-                    Map<String, Set<String>> columns = new HashMap<>();
-                    for (Row row : session.execute(SimpleStatement.newInstance(
-                            "SELECT table_name, column_name FROM system_schema.columns WHERE keyspace_name = ?",
-                            keyspace).setNode(node))) {
-                        columns.computeIfAbsent(row.getString(0), table -> new HashSet<>()).add(row.getString(1));
-                    }
-                    Set<String> indexes = new HashSet<>();
-                    for (Row row : session.execute(SimpleStatement.newInstance(
-                            "SELECT index_name FROM system_schema.indexes WHERE keyspace_name = ?", keyspace)
-                            .setNode(node))) {
-                        indexes.add(row.getString(0));
-                    }
-                    List<String> missing = made.missingFrom(columns, indexes);
-                    if (!missing.isEmpty()) {
-                        lagging.add(node.getEndPoint() + " lacks " + missing);
-                    }
-                } catch (RuntimeException e) {
-                    lagging.add(node.getEndPoint() + " did not answer (" + e.getMessage() + ")");
+                List<String> missing = missingOn(session, node, keyspace, made);
+                if (!missing.isEmpty()) {
+                    lagging.add(node.getEndPoint() + " lacks " + missing);
                 }
             }
             if (lagging.isEmpty()) {
@@ -219,6 +206,49 @@ public class KeyspaceSessionConfiguration {
         }
         log.warn("Not every Cassandra node has the schema after {} s; the service starts anyway",
                 SCHEMA_ON_NODES_ATTEMPTS);
+    }
+
+    /** What of {@code made} {@code node} cannot serve yet. */
+    private static List<String> missingOn(CqlSession session, Node node, String keyspace, CqlScript.Made made) {
+        List<String> missing = new ArrayList<>();
+        for (String table : made.tables()) {
+            if (!serves(session, node, "SELECT * FROM " + keyspace + "." + table + " LIMIT 1")) {
+                missing.add("table " + table);
+            }
+        }
+        for (CqlScript.AddedColumn column : made.columns()) {
+            if (!serves(session, node, "SELECT " + column.column() + " FROM " + keyspace + "." + column.table()
+                    + " LIMIT 1")) {
+                missing.add("column " + column.table() + "." + column.column());
+            }
+        }
+        if (!made.indexes().isEmpty()) {
+            Set<String> indexes = new HashSet<>();
+            try {
+                for (Row row : session.execute(SimpleStatement.newInstance(
+                        "SELECT index_name FROM system_schema.indexes WHERE keyspace_name = ?", keyspace)
+                        .setNode(node))) {
+                    indexes.add(row.getString(0));
+                }
+            } catch (RuntimeException e) {
+                missing.add("its index list (" + e.getMessage() + ")");
+                return missing;
+            }
+            made.indexes().stream().filter(index -> !indexes.contains(index)).forEach(index -> missing.add("index "
+                    + index));
+        }
+        return missing;
+    }
+
+    /** Whether {@code node} runs {@code query}: false when it does not know what the query names, or cannot answer. */
+    private static boolean serves(CqlSession session, Node node, String query) {
+        try {
+            session.execute(SimpleStatement.newInstance(query).setNode(node)
+                    .setConsistencyLevel(ConsistencyLevel.ONE));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /**
